@@ -1,0 +1,98 @@
+package dev.reel.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A graph flattened to leaf components and resolved links, checked for names, boxes and types. */
+final class GraphPlan {
+    record Leaf(String path, Component component, Placement placement) {
+    }
+
+    record Endpoint(String path, String box, Class<?> type) {
+        @Override
+        public String toString() {
+            return path + "." + box;
+        }
+    }
+
+    record ResolvedLink(Endpoint from, Endpoint to, LinkSpec spec) {
+    }
+
+    final String name;
+    final List<Leaf> leaves = new ArrayList<>();
+    final List<ResolvedLink> links = new ArrayList<>();
+
+    private GraphPlan(String name) {
+        this.name = name;
+    }
+
+    static GraphPlan of(Graph g) {
+        GraphPlan p = new GraphPlan(g.name());
+        p.collect(g, "");
+        Map<String, ResolvedLink> byOutbox = new HashMap<>();
+        for (ResolvedLink l : p.links) {
+            ResolvedLink old = byOutbox.put(l.from().toString(), l);
+            if (old != null) {
+                throw new IllegalArgumentException("outbox " + l.from() + " is linked twice (to " + old.to() + " and "
+                        + l.to() + "); use a tee to send to several inboxes");
+            }
+        }
+        return p;
+    }
+
+    private void collect(Graph g, String prefix) {
+        for (Graph.Child c : g.children().values()) {
+            if (c.component() != null) {
+                leaves.add(new Leaf(prefix + c.name(), c.component(), c.placement()));
+            } else {
+                collect(c.graph(), prefix + c.name() + "/");
+            }
+        }
+        for (Graph.LinkDef l : g.links()) {
+            Endpoint from = resolve(g, prefix, l.from(), false);
+            Endpoint to = resolve(g, prefix, l.to(), true);
+            if (!compatible(from.type(), to.type())) {
+                throw new IllegalArgumentException("cannot link " + from + " (" + from.type().getSimpleName() + ") to "
+                        + to + " (" + to.type().getSimpleName() + "): message types differ");
+            }
+            links.add(new ResolvedLink(from, to, l.spec()));
+        }
+    }
+
+    private static boolean compatible(Class<?> out, Class<?> in) {
+        return in == Object.class || out == Object.class || in.isAssignableFrom(out) || out.isAssignableFrom(in);
+    }
+
+    /** Resolves "child.box" in graph g down to a leaf component's box. */
+    private static Endpoint resolve(Graph g, String prefix, String ref, boolean inbox) {
+        int dot = ref.indexOf('.');
+        if (dot <= 0 || dot == ref.length() - 1) {
+            throw new IllegalArgumentException("bad box reference '" + ref + "' in graph " + g.name() + ": want child.box");
+        }
+        String child = ref.substring(0, dot);
+        String box = ref.substring(dot + 1);
+        Graph.Child c = g.children().get(child);
+        if (c == null) {
+            throw new IllegalArgumentException("graph " + g.name() + " has no child '" + child + "' (has "
+                    + g.children().keySet() + ")");
+        }
+        if (c.graph() != null) {
+            Map<String, String> exposed = inbox ? c.graph().exposedInboxes() : c.graph().exposedOutboxes();
+            String inner = exposed.get(box);
+            if (inner == null) {
+                throw new IllegalArgumentException("graph " + prefix + child + " exposes no " + (inbox ? "inbox" : "outbox")
+                        + " '" + box + "' (exposes " + exposed.keySet() + ")");
+            }
+            return resolve(c.graph(), prefix + child + "/", inner, inbox);
+        }
+        Map<String, Class<?>> boxes = inbox ? c.component().boxes().inboxes() : c.component().boxes().outboxes();
+        Class<?> type = boxes.get(box);
+        if (type == null) {
+            throw new IllegalArgumentException(prefix + child + " has no " + (inbox ? "inbox" : "outbox") + " '" + box
+                    + "' (has " + boxes.keySet() + ")");
+        }
+        return new Endpoint(prefix + child, box, type);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.reel.runtime;
+
+import org.jctools.queues.MessagePassingQueue;
+
+/**
+ * A named input of a component, read only by its owner. Backed by one bounded JCTools queue: SPSC
+ * when one link feeds it, MPSC for a fan-in, MPMC when a link drops the oldest message (the producer
+ * then also takes from the queue).
+ *
+ * @param <T> the message type
+ */
+public final class Inbox<T> {
+    final String name;
+    final Class<?> type;
+    final Cell owner;
+    MessagePassingQueue<Object> queue;
+    int capacity;
+    int producers;
+    private int eosSeen;
+    volatile boolean consumerClosed;
+
+    // Owner-thread counters.
+    long received;
+    int polledSinceSignal;
+
+    Inbox(Cell owner, String name, Class<?> type) {
+        this.owner = owner;
+        this.name = name;
+        this.type = type;
+    }
+
+    /** The next message, or null when none is waiting (also after end-of-stream). */
+    @SuppressWarnings("unchecked")
+    public T poll() {
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            return null;
+        }
+        for (;;) {
+            Object m = q.relaxedPoll();
+            if (m == null) {
+                return null;
+            }
+            polledSinceSignal++;
+            if (m == EndOfStream.INSTANCE) {
+                eosSeen++;
+                continue;
+            }
+            received++;
+            return (T) m;
+        }
+    }
+
+    /** The next message without taking it, or null. */
+    @SuppressWarnings("unchecked")
+    public T peek() {
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            return null;
+        }
+        for (;;) {
+            Object m = q.relaxedPeek();
+            if (m != EndOfStream.INSTANCE) {
+                return (T) m;
+            }
+            q.relaxedPoll();
+            polledSinceSignal++;
+            eosSeen++;
+        }
+    }
+
+    /** True when a message (or an end-of-stream marker) is waiting. */
+    public boolean available() {
+        MessagePassingQueue<Object> q = queue;
+        return q != null && !q.isEmpty();
+    }
+
+    /** True when every producer has sent end-of-stream and all their messages were taken. */
+    public boolean ended() {
+        if (queue == null) {
+            return true;
+        }
+        peek();
+        return eosSeen >= producers && queue.isEmpty();
+    }
+
+    /** True when at least one link feeds this inbox. */
+    public boolean linked() {
+        return producers > 0;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Messages waiting now. */
+    public int depth() {
+        MessagePassingQueue<Object> q = queue;
+        return q == null ? 0 : q.size();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.reel.runtime;
+
+import dev.reel.runtime.buffer.RefCounted;
+
+/**
+ * One edge from an outbox to an inbox. Links into the same inbox share that inbox's queue (so a
+ * fan-in is one multi-producer queue); counters here are per edge and written only by the producer.
+ */
+final class Link {
+    final String name;
+    final Outbox<?> from;
+    final Inbox<?> to;
+    final LinkSpec spec;
+
+    // Written by the producer thread only; read racily by snapshots.
+    long messages;
+    long drops;
+    long fullNanos;
+    private long fullSince;
+
+    Link(String name, Outbox<?> from, Inbox<?> to, LinkSpec spec) {
+        this.name = name;
+        this.from = from;
+        this.to = to;
+        this.spec = spec;
+    }
+
+    /** Offers a data message; false only on a non-leaky full link. Dropped messages are released. */
+    boolean offer(Object m) {
+        if (to.consumerClosed) {
+            // The consumer finished early: nothing will read this, so it is discarded, counted.
+            drops++;
+            RefCounted.releaseIfCounted(m);
+            return true;
+        }
+        var q = to.queue;
+        if (q.offer(m)) {
+            messages++;
+            return true;
+        }
+        switch (spec.leaky()) {
+            case DROP_NEWEST -> {
+                drops++;
+                RefCounted.releaseIfCounted(m);
+                return true;
+            }
+            case DROP_OLDEST -> {
+                for (int tries = 0; tries < 64; tries++) {
+                    Object old = q.peek();
+                    if (old == EndOfStream.INSTANCE) {
+                        break; // never drop end-of-stream; drop the new message instead
+                    }
+                    old = q.poll();
+                    if (old != null) {
+                        if (old == EndOfStream.INSTANCE) {
+                            // Raced with another producer's EOS: put it back by blocking semantics.
+                            while (!q.offer(old)) {
+                                Thread.onSpinWait();
+                            }
+                            break;
+                        }
+                        drops++;
+                        RefCounted.releaseIfCounted(old);
+                    }
+                    if (q.offer(m)) {
+                        messages++;
+                        return true;
+                    }
+                }
+                drops++;
+                RefCounted.releaseIfCounted(m);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** End-of-stream is never dropped; on a leaky full link the oldest message makes room. */
+    boolean offerEos() {
+        if (to.consumerClosed) {
+            return true;
+        }
+        var q = to.queue;
+        if (q.offer(EndOfStream.INSTANCE)) {
+            return true;
+        }
+        if (spec.leaky() == Leaky.DROP_OLDEST) {
+            Object old = q.poll();
+            if (old != null && old != EndOfStream.INSTANCE) {
+                drops++;
+                RefCounted.releaseIfCounted(old);
+            }
+            return q.offer(EndOfStream.INSTANCE);
+        }
+        return false;
+    }
+
+    /** A leaky link always has room: it drops instead of holding the producer back. */
+    boolean hasSpace() {
+        return spec.leaky() != Leaky.NONE || to.consumerClosed || to.queue.size() < to.capacity;
+    }
+
+    void markFull(long now) {
+        if (fullSince == 0) {
+            fullSince = now;
+        }
+    }
+
+    void markNotFull(long now) {
+        if (fullSince != 0) {
+            fullNanos += now - fullSince;
+            fullSince = 0;
+        }
+    }
+
+    long fullNanosNow(long now) {
+        long since = fullSince;
+        return fullNanos + (since != 0 ? now - since : 0);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.reel.runtime.buffer;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * Reference counting with leak tracking; subclasses free their memory in {@link #deallocate()}.
+ * Every live instance is registered with {@link LeakTracker} so a test (or the end of a run) can
+ * report messages that were never released.
+ */
+public abstract class AbstractRefCounted implements RefCounted {
+    private static final AtomicIntegerFieldUpdater<AbstractRefCounted> REFS =
+            AtomicIntegerFieldUpdater.newUpdater(AbstractRefCounted.class, "refs");
+
+    private volatile int refs = 1;
+    private final Object leakHandle;
+
+    protected AbstractRefCounted() {
+        leakHandle = LeakTracker.track(this);
+    }
+
+    /** Called once, on whichever thread drops the last reference. */
+    protected abstract void deallocate();
+
+    /** Called when a pooled object is handed out again: count back to one, tracked again. */
+    protected final void resurrect() {
+        if (!REFS.compareAndSet(this, 0, 1)) {
+            throw new IllegalStateException("resurrect of a live object: " + this);
+        }
+        LeakTracker.retrack(this, leakHandle);
+    }
+
+    @Override
+    public final RefCounted retain() {
+        for (;;) {
+            int n = refs;
+            if (n <= 0) {
+                throw new IllegalStateException("retain after free: " + this);
+            }
+            if (REFS.compareAndSet(this, n, n + 1)) {
+                return this;
+            }
+        }
+    }
+
+    @Override
+    public final boolean release() {
+        int n = REFS.decrementAndGet(this);
+        if (n == 0) {
+            LeakTracker.untrack(leakHandle);
+            deallocate();
+            return true;
+        }
+        if (n < 0) {
+            throw new IllegalStateException("release after free: " + this);
+        }
+        return false;
+    }
+
+    @Override
+    public final int refCount() {
+        return refs;
+    }
+}
