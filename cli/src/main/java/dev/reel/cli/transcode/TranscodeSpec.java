@@ -1,0 +1,96 @@
+package dev.reel.cli.transcode;
+
+import dev.reel.media.component.AudioEncode;
+import dev.reel.media.component.Crop;
+import dev.reel.media.component.Decode;
+import dev.reel.media.component.Encode;
+import dev.reel.media.component.Fps;
+import dev.reel.media.component.Mux;
+import dev.reel.media.component.Scale;
+import dev.reel.media.ffmpeg.AudioEncoder;
+import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.ffmpeg.VideoEncoder;
+import dev.reel.media.frame.Rational;
+import dev.reel.runtime.Graph;
+import dev.reel.runtime.LinkSpec;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a transcode does, independent of the command line: the settings and the graph they make.
+ * decode → [crop] → [scale] → [fps] → encode → mux, with audio copied or encoded on the side.
+ */
+public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitrate, String preset, String scale,
+                            String crop, String fps, double start, double duration, Integer keyint, String format,
+                            double[] keyframesAt) {
+
+    /** Audio packets are tiny; a deep link keeps the audio path from stalling the decoder. */
+    static final LinkSpec AUDIO_LINK = LinkSpec.capacity(256);
+    static final LinkSpec FRAME_LINK = LinkSpec.capacity(8);
+    static final LinkSpec PACKET_LINK = LinkSpec.capacity(64);
+
+    /** The components of one job, kept so the caller can watch progress and ask for an early end. */
+    public record Built(Graph graph, Decode decode, Encode encode) {
+    }
+
+    public Built build(String in, String out) {
+        if ("copy".equals(vcodec)) {
+            throw new IllegalArgumentException("--vcodec copy is not supported yet; re-encode with h264, hevc, vp9, av1");
+        }
+        Decode.Audio audio = switch (acodec) {
+            case "none" -> Decode.Audio.NONE;
+            case "copy" -> Decode.Audio.COPY;
+            case "aac", "opus" -> Decode.Audio.DECODE;
+            default -> throw new IllegalArgumentException("unknown audio codec '" + acodec + "' (aac, opus, copy, none)");
+        };
+        Decode decode = new Decode(in, audio, start, duration, Map.of(), Decode.DEFAULT_TIMEOUT);
+        VideoEncoder.Settings vs = new VideoEncoder.Settings().codec(vcodec);
+        if (crf != null) {
+            vs.crf(crf);
+        }
+        if (bitrate != null) {
+            vs.bitrate(bitrate);
+        }
+        if (preset != null) {
+            vs.preset(preset);
+        }
+        if (keyint != null) {
+            vs.gop(keyint);
+        }
+        if (keyframesAt != null && keyframesAt.length > 0) {
+            vs.forceKeyFramesAt(keyframesAt);
+        }
+        boolean global = Muxer.needsGlobalHeader(out, format);
+        vs.globalHeader(global);
+        Rational rate = fps == null ? null : Fps.parseRate(fps);
+        Encode encode = new Encode(vs, rate);
+        Muxer.Options mo = new Muxer.Options();
+        if (format != null) {
+            mo.format(format);
+        }
+        Graph.Builder g = Graph.builder("transcode").add("decode", decode);
+        String last = "decode";
+        if (crop != null) {
+            g.add("crop", Crop.of(crop)).link(last, "crop", FRAME_LINK);
+            last = "crop";
+        }
+        if (scale != null) {
+            g.add("scale", Scale.of(scale)).link(last, "scale", FRAME_LINK);
+            last = "scale";
+        }
+        if (rate != null) {
+            g.add("fps", new Fps(rate)).link(last, "fps", FRAME_LINK);
+            last = "fps";
+        }
+        g.add("encode", encode).link(last, "encode", FRAME_LINK);
+        g.add("mux", new Mux(out, mo)).link("encode", "mux.inbox", PACKET_LINK);
+        if (audio == Decode.Audio.COPY) {
+            g.link("decode.audio", "mux.audio", AUDIO_LINK);
+        } else if (audio == Decode.Audio.DECODE) {
+            AudioEncoder.Settings as = new AudioEncoder.Settings().codec(acodec.toLowerCase(Locale.ROOT)).globalHeader(global);
+            g.add("aencode", new AudioEncode(as)).link("decode.audio", "aencode.inbox", AUDIO_LINK)
+                    .link("aencode", "mux.audio", AUDIO_LINK);
+        }
+        return new Built(g.build(), decode, encode);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.reel.media.component;
+
+import dev.reel.media.ffmpeg.AudioDecoder;
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.ffmpeg.VideoDecoder;
+import dev.reel.media.frame.AudioFrame;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.Rational;
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.frame.VideoFrame;
+import dev.reel.runtime.Boxes;
+import dev.reel.runtime.Component;
+import dev.reel.runtime.Context;
+import dev.reel.runtime.Outbox;
+import dev.reel.runtime.Step;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * Demuxes and decodes one input (a file, "-" for stdin, or any URL FFmpeg opens).
+ *
+ * <p>Boxes: {@code outbox} carries the video {@link StreamInfo} then {@link VideoFrame}s in
+ * presentation order; {@code audio} carries the audio {@link StreamInfo} then compressed
+ * {@link Packet}s (audio copy) or {@link AudioFrame}s (audio decode). Timestamps are shifted so the
+ * output starts at zero (as ffmpeg does), the same shift for audio and video so sync is kept.
+ * Network and pipe inputs run on their own thread (reads block); files run on a worker.
+ */
+public final class Decode implements Component {
+    /** What happens to the first audio stream. */
+    public enum Audio { NONE, COPY, DECODE }
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String url;
+    private final Audio audioMode;
+    private final double start;
+    private final double duration;
+    private final Map<String, String> options;
+    private final Duration timeout;
+    private final AtomicBoolean cancel = new AtomicBoolean();
+    private volatile boolean endRequested;
+
+    private Demuxer demuxer;
+    private VideoDecoder video;
+    private AudioDecoder audioDecoder;
+    private int videoIndex = -1;
+    private int audioIndex = -1;
+    private StreamInfo videoInfo;
+    private StreamInfo audioInfo;
+    private Outbox<Object> out;
+    private Outbox<Object> audioOut;
+    private boolean headersSent;
+    private boolean eof;
+    private boolean videoDone;
+    private double origin;
+    private long frames;
+
+    public Decode(String url) {
+        this(url, Audio.NONE, 0, 0, Map.of(), DEFAULT_TIMEOUT);
+    }
+
+    public Decode(String url, Audio audio, double start, double duration, Map<String, String> options, Duration timeout) {
+        this.url = url;
+        this.audioMode = audio;
+        this.start = start;
+        this.duration = duration;
+        this.options = new LinkedHashMap<>(options);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Boxes boxes() {
+        return Boxes.none().out(Boxes.OUTBOX, Object.class).out("audio", Object.class).build();
+    }
+
+    @Override
+    public int cost() {
+        return 5;
+    }
+
+    @Override
+    public boolean blocking() {
+        return url.equals("-") || url.contains("://") && !url.startsWith("file:");
+    }
+
+    /** Ends the input early but cleanly: what was read is decoded and flows on (Ctrl-C). */
+    public void requestEnd() {
+        endRequested = true;
+    }
+
+    @Override
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    public long framesDecoded() {
+        return frames;
+    }
+
+    public long corruptPackets() {
+        return video == null ? 0 : video.corruptPackets();
+    }
+
+    public StreamInfo videoInfo() {
+        return videoInfo;
+    }
+
+    @Override
+    public void open(Context ctx) {
+        out = ctx.outbox();
+        audioOut = ctx.outbox("audio");
+        Demuxer.Options o = new Demuxer.Options().openTimeout(timeout).readTimeout(timeout).cancelFlag(cancel);
+        options.forEach(o::option);
+        demuxer = Demuxer.open(url, o);
+        videoIndex = demuxer.bestStream(MediaType.VIDEO);
+        if (videoIndex < 0) {
+            throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
+        }
+        videoInfo = demuxer.stream(videoIndex);
+        video = new VideoDecoder(videoInfo);
+        if (audioMode != Audio.NONE && audioOut.linked()) {
+            audioIndex = demuxer.bestStream(MediaType.AUDIO);
+            if (audioIndex >= 0) {
+                audioInfo = demuxer.stream(audioIndex);
+                if (audioMode == Audio.DECODE) {
+                    audioDecoder = new AudioDecoder(audioInfo);
+                }
+            }
+        }
+        if (audioIndex >= 0) {
+            demuxer.selectStreams(videoIndex, audioIndex);
+        } else {
+            demuxer.selectStreams(videoIndex);
+        }
+        double first = Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds();
+        origin = first;
+        if (start > 0) {
+            demuxer.seek(first + start);
+            video.discardBefore(videoInfo.timeBase().seconds(0) + first + start);
+            if (audioDecoder != null) {
+                audioDecoder.discardBefore(first + start);
+            }
+            origin = first + start;
+        }
+    }
+
+    /** True when the audio link has been told about its stream (or has none). */
+    public boolean hasAudio() {
+        return audioIndex >= 0;
+    }
+
+    @Override
+    public Step step(Context ctx) {
+        if (!headersSent) {
+            headersSent = true;
+            out.send(videoInfo);
+            if (audioIndex >= 0) {
+                audioOut.send(audioInfo);
+            }
+            return Step.CONTINUE;
+        }
+        if (!videoDone && emitDecoded()) {
+            return Step.CONTINUE;
+        }
+        if (audioDecoder != null && emitAudio()) {
+            return Step.CONTINUE;
+        }
+        if (eof) {
+            return Step.DONE;
+        }
+        if (endRequested || ctx.stopping() || (videoDone && audioIndex < 0)) {
+            endOfInput();
+            return Step.CONTINUE;
+        }
+        Packet p = demuxer.read();
+        if (p == null) {
+            endOfInput();
+            return Step.CONTINUE;
+        }
+        try {
+            if (p.streamIndex() == videoIndex) {
+                if (!videoDone) {
+                    video.send(p);
+                }
+            } else if (p.streamIndex() == audioIndex) {
+                double t = p.seconds() - origin;
+                if (duration > 0 && t >= duration) {
+                    return Step.CONTINUE;
+                }
+                if (audioDecoder != null) {
+                    audioDecoder.send(p);
+                } else if (t >= -1e-3) {
+                    audioOut.send(shifted(p));
+                }
+            }
+        } finally {
+            p.release();
+        }
+        return Step.CONTINUE;
+    }
+
+    private void endOfInput() {
+        eof = true;
+        video.sendEof();
+        if (audioDecoder != null) {
+            audioDecoder.sendEof();
+        }
+    }
+
+    /** Sends one decoded video frame if there is one; true if it did. */
+    private boolean emitDecoded() {
+        VideoFrame f = video.receive();
+        if (f == null) {
+            return false;
+        }
+        double t = f.seconds() - origin;
+        if (duration > 0 && t >= duration - 1e-6) {
+            f.release();
+            videoDone = true;
+            return true;
+        }
+        Rational tb = f.timeBase();
+        f.setPts(f.pts() - Math.round(origin * tb.den() / tb.num()), tb);
+        frames++;
+        out.send(f);
+        return true;
+    }
+
+    private boolean emitAudio() {
+        AudioFrame a = audioDecoder.receive();
+        if (a == null) {
+            return false;
+        }
+        Rational tb = a.timeBase();
+        a.setPts(a.pts() - Math.round(origin * tb.den() / tb.num()), tb);
+        audioOut.send(a);
+        return true;
+    }
+
+    /** A reference to {@code p} with timestamps moved by the origin (p stays the caller's). */
+    private Packet shifted(Packet p) {
+        Rational tb = p.timeBase();
+        long d = Math.round(origin * tb.den() / tb.num());
+        if (d == 0) {
+            p.retain();
+            return p;
+        }
+        AVPacket raw = p.avPacket();
+        long pts = raw.pts();
+        long dts = raw.dts();
+        raw.pts(pts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? pts : pts - d);
+        raw.dts(dts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? dts : dts - d);
+        return Packet.reference(raw, tb);
+    }
+
+    @Override
+    public void close() {
+        if (video != null) {
+            video.close();
+        }
+        if (audioDecoder != null) {
+            audioDecoder.close();
+        }
+        if (demuxer != null) {
+            demuxer.close();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.reel.media.component;
+
+import dev.reel.media.ffmpeg.VideoEncoder;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.Rational;
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.frame.VideoFrame;
+import dev.reel.runtime.Boxes;
+import dev.reel.runtime.Component;
+import dev.reel.runtime.Context;
+import dev.reel.runtime.Inbox;
+import dev.reel.runtime.Outbox;
+import dev.reel.runtime.Step;
+
+/**
+ * Encodes video frames. The encoder is opened on the first frame, with that frame's size and pixel
+ * format (so crop and scale upstream need no negotiation), and its {@link StreamInfo} is sent before
+ * the first packet. A {@link ForceKeyframe} message makes the next frame a key frame.
+ */
+public final class Encode implements Component {
+    private final VideoEncoder.Settings settings;
+    private final Rational frameRate;
+    private VideoEncoder encoder;
+    private StreamInfo source;
+    private VideoFrame held;
+    private boolean forceNext;
+    private boolean eofSent;
+    private Inbox<Object> in;
+    private Outbox<Object> out;
+
+    public Encode(VideoEncoder.Settings settings) {
+        this(settings, null);
+    }
+
+    /** {@code frameRate} overrides the source's (after an fps change); null keeps it. */
+    public Encode(VideoEncoder.Settings settings, Rational frameRate) {
+        this.settings = settings;
+        this.frameRate = frameRate;
+    }
+
+    @Override
+    public Boxes boxes() {
+        return Boxes.builder().in(Boxes.INBOX, Object.class).out(Boxes.OUTBOX, Object.class).build();
+    }
+
+    @Override
+    public int cost() {
+        return 10;
+    }
+
+    public long framesIn() {
+        return encoder == null ? 0 : encoder.framesIn();
+    }
+
+    @Override
+    public void open(Context ctx) {
+        in = ctx.inbox();
+        out = ctx.outbox();
+    }
+
+    @Override
+    public Step step(Context ctx) {
+        if (encoder != null) {
+            Packet p = encoder.receive();
+            if (p != null) {
+                out.send(p);
+                return Step.CONTINUE;
+            }
+        }
+        if (held != null) {
+            encode(held);
+            held = null;
+            return Step.CONTINUE;
+        }
+        Object m = in.poll();
+        if (m == null) {
+            return Step.WAIT_INPUT;
+        }
+        if (m instanceof VideoFrame f) {
+            if (encoder == null) {
+                encoder = frameRate == null || source == null
+                        ? (source != null ? VideoEncoder.open(settings, source, f.width(), f.height(), f.pixelFormat())
+                                : VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), f.timeBase(),
+                                        frameRate != null ? frameRate : new Rational(25, 1)))
+                        : VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), source.timeBase(), frameRate);
+                out.send(encoder.streamInfo());
+                held = f;
+                return Step.CONTINUE;
+            }
+            encode(f);
+        } else if (m instanceof StreamInfo info) {
+            source = info;
+        } else if (m instanceof ForceKeyframe) {
+            forceNext = true;
+        }
+        return Step.CONTINUE;
+    }
+
+    private void encode(VideoFrame f) {
+        try {
+            if (forceNext) {
+                encoder.forceNextKeyFrame();
+                forceNext = false;
+            }
+            encoder.send(f);
+        } finally {
+            f.release();
+        }
+    }
+
+    @Override
+    public Step finish(Context ctx) {
+        if (encoder == null) {
+            return Step.DONE;
+        }
+        if (held != null) {
+            encode(held);
+            held = null;
+            return Step.CONTINUE;
+        }
+        if (!eofSent) {
+            Packet p = encoder.receive();
+            if (p != null) {
+                out.send(p);
+                return Step.CONTINUE;
+            }
+            encoder.sendEof();
+            eofSent = true;
+        }
+        Packet p = encoder.receive();
+        if (p == null) {
+            return Step.DONE;
+        }
+        out.send(p);
+        return Step.CONTINUE;
+    }
+
+    @Override
+    public void close() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.reel.media.component;
+
+import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.runtime.Boxes;
+import dev.reel.runtime.Component;
+import dev.reel.runtime.Context;
+import dev.reel.runtime.Inbox;
+import dev.reel.runtime.Step;
+import dev.reel.runtime.buffer.RefCounted;
+
+/**
+ * Writes packets from {@code inbox} (video) and {@code audio} into one container. Each input starts
+ * with its {@link StreamInfo}; the header is written once every linked input has given one (or
+ * ended). Packets are taken oldest first across the inputs and libavformat interleaves them, so a
+ * slow encoder never stalls the audio path into a deadlock. The file appears under its name only
+ * when finished; a stop or failure deletes the partial file.
+ */
+public final class Mux implements Component {
+    private final String target;
+    private final Muxer.Options options;
+    private Muxer muxer;
+    private Inbox<Object> video;
+    private Inbox<Object> audio;
+    private int videoStream = -2;
+    private int audioStream = -2;
+    private boolean header;
+    private long packets;
+
+    public Mux(String target, Muxer.Options options) {
+        this.target = target;
+        this.options = options;
+    }
+
+    @Override
+    public Boxes boxes() {
+        return Boxes.none().in(Boxes.INBOX, Object.class).in("audio", Object.class).build();
+    }
+
+    @Override
+    public boolean blocking() {
+        return target.equals("-") || target.contains("://");
+    }
+
+    @Override
+    public void cancel() {
+        Muxer m = muxer;
+        if (m != null) {
+            m.cancel();
+        }
+    }
+
+    public long packets() {
+        return packets;
+    }
+
+    @Override
+    public void open(Context ctx) {
+        video = ctx.inbox();
+        audio = ctx.inbox("audio");
+        muxer = Muxer.open(target, options);
+    }
+
+    /** -2: not known yet, -1: no such stream, else the output stream index. */
+    private int resolve(Inbox<Object> in, int current) {
+        if (current != -2) {
+            return current;
+        }
+        if (!in.linked()) {
+            return -1;
+        }
+        Object m = in.peek();
+        if (m instanceof StreamInfo info) {
+            in.poll();
+            return muxer.addStream(info);
+        }
+        return m == null && in.ended() ? -1 : -2;
+    }
+
+    @Override
+    public Step step(Context ctx) {
+        if (!header) {
+            videoStream = resolve(video, videoStream);
+            audioStream = resolve(audio, audioStream);
+            if (videoStream == -2 || audioStream == -2) {
+                return Step.WAIT_INPUT;
+            }
+            if (videoStream < 0 && audioStream < 0) {
+                return Step.WAIT_INPUT; // nothing to write: ends when the inputs end
+            }
+            muxer.writeHeader();
+            header = true;
+        }
+        Object v = videoStream >= 0 ? video.peek() : null;
+        Object a = audioStream >= 0 ? audio.peek() : null;
+        if (v == null && a == null) {
+            return Step.WAIT_INPUT;
+        }
+        boolean takeVideo = a == null || (v != null && seconds(v) <= seconds(a));
+        Object m = takeVideo ? video.poll() : audio.poll();
+        if (m instanceof Packet p) {
+            try {
+                muxer.write(p, takeVideo ? videoStream : audioStream);
+                packets++;
+            } finally {
+                p.release();
+            }
+        } else {
+            RefCounted.releaseIfCounted(m);
+        }
+        return Step.CONTINUE;
+    }
+
+    private static double seconds(Object m) {
+        return m instanceof Packet p ? p.timeBase().seconds(p.dts() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
+                ? p.pts() : p.dts()) : Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public Step finish(Context ctx) {
+        if (header) {
+            muxer.finish();
+        }
+        return Step.DONE;
+    }
+
+    @Override
+    public void close() {
+        if (muxer != null) {
+            if (!muxer.finished()) {
+                muxer.abort();
+            }
+            muxer.close();
+        }
+    }
+}

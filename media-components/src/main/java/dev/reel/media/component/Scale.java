@@ -1,0 +1,65 @@
+package dev.reel.media.component;
+
+import dev.reel.media.ffmpeg.Scaler;
+import dev.reel.media.frame.VideoFrame;
+
+/**
+ * Scales frames to {@code W:H}; -1/-2 for one side keeps the aspect ratio (-2: even size). The
+ * scaler is made for the first frame's size and remade only if the input size changes.
+ */
+public final class Scale extends VideoFilter {
+    private final int width;
+    private final int height;
+    private Scaler scaler;
+    private int srcW;
+    private int srcH;
+    private int srcFmt = -1;
+
+    public Scale(int width, int height) {
+        if (width == 0 || height == 0 || width < -2 || height < -2 || (width < 0 && height < 0)) {
+            throw new IllegalArgumentException("scale wants W:H with at most one of them -1 or -2, got " + width + ":" + height);
+        }
+        this.width = width;
+        this.height = height;
+    }
+
+    /** Parses {@code W:H} or {@code WxH}. */
+    public static Scale of(String spec) {
+        String[] p = spec.trim().split("[:x]");
+        if (p.length != 2) {
+            throw new IllegalArgumentException("scale wants W:H (e.g. 1280:720 or 1280:-2), got '" + spec + "'");
+        }
+        try {
+            return new Scale(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("scale wants integers W:H, got '" + spec + "'");
+        }
+    }
+
+    @Override
+    public int cost() {
+        return 3;
+    }
+
+    @Override
+    protected VideoFrame apply(VideoFrame f) {
+        if (scaler == null || f.width() != srcW || f.height() != srcH || f.pixelFormat() != srcFmt) {
+            if (scaler != null) {
+                scaler.close();
+            }
+            Scaler.Size size = Scaler.resolve(f.width(), f.height(), width, height);
+            srcW = f.width();
+            srcH = f.height();
+            srcFmt = f.pixelFormat();
+            scaler = new Scaler(size.width(), size.height(), f.pixelFormat());
+        }
+        return scaler.scale(f);
+    }
+
+    @Override
+    public void close() {
+        if (scaler != null) {
+            scaler.close();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.reel.media.shots;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * reel's default detector: motion-compensated cuts with a local adaptive threshold, a structure check,
+ * the flash filter and minimum shot length, plus gradual transitions ({@link GradualTracker}).
+ *
+ * <p><b>Cut score.</b> Each 4x4-cell block of the colour thumbnail of frame t is matched in frame t-1
+ * within +-3 cells (half-cell refined); the median block residual, divided by the picture contrast
+ * (luma std of the thumbnails, at least 20) and scaled by 100, is the score. Motion compensation keeps
+ * pans, zooms, shake and moving objects low; the median ignores the minority of blocks that are
+ * uncovered or enter at the edges; the contrast normalisation makes dark and bright material comparable.
+ *
+ * <p><b>Decision</b> at frame t (3 frames of lookahead): score &ge; {@code threshold}, score &ge;
+ * {@code ratio} x the second largest score of the 3 frames on each side + 2 (a burst of hard-to-compensate
+ * motion raises the neighbours too; the second largest tolerates one outlier, e.g. a flash next to the
+ * cut), and the contrast-normalised structure changed ({@code min_structure}: an exposure jump or a
+ * light switched on changes brightness, not structure). Then the flash filter (the picture after a
+ * burst of up to 0.1 s matches the picture before it) and the minimum shot length.
+ */
+final class DefaultDetector extends AbstractDetector implements GradualTracker.Host {
+    static final DetectorInfo INFO;
+    private static final int CONTEXT = 3;
+    private static final int HIST = 16;
+
+    static {
+        List<ParamSpec> p = new ArrayList<>();
+        p.add(ParamSpec.number("threshold", 10, 0, 200, "minimum cut score (motion-compensated block difference in % of picture contrast)"));
+        p.add(ParamSpec.number("ratio", 2.0, 1, 20, "a cut's score must exceed this times the second largest score of its 3+3 neighbours"));
+        p.add(ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"));
+        p.add(ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"));
+        p.add(ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"));
+        p.add(ParamSpec.number("gradual_coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length) of a gradual transition"));
+        p.addAll(commonParams());
+        INFO = new DetectorInfo("default",
+                "motion-compensated cuts with adaptive threshold, flash filter and minimum shot length, plus dissolves, fades and wipes",
+                "threshold", p);
+    }
+
+    private final double threshold, ratio, minStructure;
+    private final GradualTracker tracker;
+    private final double[] score = new double[HIST], structure = new double[HIST];
+
+    DefaultDetector(Params p) {
+        super(p, GradualTracker.RING_NEEDED);
+        threshold = p.num("threshold");
+        ratio = p.num("ratio");
+        minStructure = p.num("min_structure");
+        tracker = p.bool("gradual") ? new GradualTracker(this, p.num("gradual_change"), p.num("gradual_coherence")) : null;
+    }
+
+    @Override
+    protected int candidateDelay() { return CONTEXT; }
+
+    @Override
+    protected long horizon() {
+        long h = seq - CONTEXT;
+        return tracker == null ? h : Math.min(h, tracker.horizon(seq));
+    }
+
+    @Override
+    public int latencyFrames() {
+        return tracker == null ? super.latencyFrames() : GradualTracker.MAX_WINDOW + GradualTracker.MAX_FADE + MAX_FLASH_FRAMES + 8;
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return List.of("cut_score", "context", "structure", "mc_mean", "luma_mean", "luma_std",
+                "change_8", "coherence_8", "change_16", "coherence_16", "change_32", "coherence_32", "change_64", "coherence_64");
+    }
+
+    private static int h(long s) { return (int) (s % HIST); }
+
+    @Override
+    protected void process(AnalysisFrame f, FrameSketch s) {
+        double[] row = stats(seq);
+        if (seq == 0) {
+            score[0] = structure[0] = 0;
+            if (tracker != null) tracker.onFrame(seq, Double.NaN);
+            return;
+        }
+        FrameSketch p = sketch(seq - 1);
+        matcher.matchRaw(p, s, 0.5f);
+        double contrast = Math.max(20f, Math.max(p.thumbStdY, s.thumbStdY));
+        double sc = 100 * matcher.median / contrast;
+        double mcMean = matcher.mean;
+        matcher.matchNormalized(p, s, 0.5f);
+        double st = 100 * matcher.median;
+        score[h(seq)] = sc;
+        structure[h(seq)] = st;
+        if (tracker != null) tracker.onFrame(seq, mcMean);
+        if (row != null) {
+            row[0] = sc;
+            row[2] = st;
+            row[3] = mcMean;
+            row[4] = s.lumaMean;
+            row[5] = s.lumaStd;
+            if (tracker != null) {
+                for (int k = 0; k < 4; k++) {
+                    row[6 + 2 * k] = tracker.lastN[k];
+                    row[7 + 2 * k] = tracker.lastCoherence[k];
+                }
+            }
+        }
+        decide(seq - CONTEXT);
+    }
+
+    private void decide(long target) {
+        if (target < 1) return;
+        double sc = score[h(target)];
+        double m1 = 0, m2 = 0;
+        for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
+            if (k == target || k < 1 || k > seq) continue;
+            double v = score[h(k)];
+            if (v > m1) { m2 = m1; m1 = v; } else if (v > m2) m2 = v;
+        }
+        double[] row = stats(target);
+        if (row != null) row[1] = m2;
+        if (sc >= threshold && sc >= ratio * m2 + 2 && structure[h(target)] >= minStructure) candidateCut(target, sc);
+    }
+
+    @Override
+    protected void onFinish() {
+        // Frames within the lookahead at the end: decide with the neighbours there are.
+        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq; t++) decide(t);
+        if (tracker != null) tracker.finish();
+    }
+
+    @Override
+    public void gradual(TransitionType type, long first, long last, double sc) { candidateGradual(type, first, last, sc); }
+}

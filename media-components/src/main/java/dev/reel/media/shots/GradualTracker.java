@@ -1,0 +1,414 @@
+package dev.reel.media.shots;
+
+/**
+ * Finds gradual transitions (dissolves, fades, wipes) in a stream of {@link FrameSketch}es.
+ *
+ * <p><b>Candidates</b> (twin comparison made scale-free): for windows of 8 steps of stride
+ * 1, 2, 4 and 8 frames (8..64 frames), the net change {@code N} between the window's first and last
+ * thumbnails is compared with the path length {@code V}, the sum of the 8 step changes. A transition
+ * moves every pixel monotonically from shot A to shot B, so {@code N/V} (coherence) is close to 1 and
+ * the change is spread over several steps ({@code V / max step}); camera or object motion moves pixel
+ * values back and forth (low coherence) and a cut puts all change in one step (spread 1).
+ *
+ * <p><b>Verification</b> of the best window of an event, after refining its ends on the blend
+ * coefficient {@code alpha} (projection of each frame on the A to B line): the frames must follow the
+ * blend model {@code (1-alpha)A + alpha B} (globally for a dissolve or fade, per cell for a wipe),
+ * alpha must rise monotonically, and motion compensation must not explain the change (for a pan the
+ * block matcher finds every frame in the previous one; for a dissolve it cannot).
+ *
+ * <p><b>Fades</b> are also found from flat frames (black, white, one colour): the run of steadily
+ * decreasing contrast before a flat run is a fade-out, the steadily increasing run after it a fade-in.
+ * This works while the faded shot moves, where the blend model does not hold.
+ */
+final class GradualTracker {
+    interface Host {
+        FrameSketch sketch(long seq);
+        boolean inRing(long seq);
+        void gradual(TransitionType type, long first, long last, double score);
+    }
+
+    static final int STEPS = 8;
+    static final int[] STRIDES = {1, 2, 4, 8};
+    static final int MAX_WINDOW = STEPS * STRIDES[STRIDES.length - 1];
+    /** Longest fade measured by the flat-frame path. */
+    static final int MAX_FADE = 96;
+    /** Frames kept by the host's sketch ring at least. */
+    static final int RING_NEEDED = 5 * MAX_WINDOW + 16;
+    private static final int RING = 512;
+    private static final int QUIET = 3;
+
+    private final Host host;
+    private final double minChange, minCoherence;
+    private final double minSpread = 2.5;
+    final boolean debug = Boolean.getBoolean("reel.shots.debug");
+
+    private final double[][] lag = new double[STRIDES.length][RING];
+    private final double[] mcMean = new double[RING];
+    private final double[] contrast = new double[RING];
+    private final boolean[] flat = new boolean[RING];
+    private final double[] alpha = new double[6 * MAX_WINDOW + 8];
+    private long first = -1, last = -1;
+
+    // One candidate event per scale: the best window so far and how long no window qualified.
+    private final boolean[] open = new boolean[STRIDES.length];
+    private final long[] bestT = new long[STRIDES.length];
+    private final double[] bestScore = new double[STRIDES.length];
+    private final int[] quiet = new int[STRIDES.length];
+    /** Recently reported transitions (seq intervals), to keep scales and paths from reporting one twice. */
+    private final long[] coveredFrom = new long[16], coveredTo = new long[16];
+    private int coveredCount;
+    // Flat-run state for the fade path.
+    private long flatRunStart = -1;
+    private long pendingFadeIn = -1;
+
+    /** Per-scale values of the last frame, for stats. */
+    final double[] lastN = new double[STRIDES.length], lastCoherence = new double[STRIDES.length];
+
+    GradualTracker(Host host, double minChange, double minCoherence) {
+        this.host = host;
+        this.minChange = minChange;
+        this.minCoherence = minCoherence;
+    }
+
+    /** Earliest frame a transition reported in the future can start at. */
+    long horizon(long seq) {
+        // An open event may still report a transition reaching back its window and the extension.
+        long h = seq - 4 * MAX_WINDOW - QUIET - 2;
+        if (flatRunStart >= 0) h = Math.min(h, flatRunStart - MAX_FADE - 2);
+        if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - MAX_FADE - 2);
+        return h;
+    }
+
+    private FrameSketch t(long s) { return host.sketch(s); }
+
+    private static int r(long s) { return (int) (s % RING); }
+
+    /**
+     * Adds frame {@code seq} (its sketch is in the host ring). {@code mcResidualMean}: mean block residual
+     * of raw motion-compensated matching of this frame against the previous one (NaN for the first).
+     */
+    void onFrame(long seq, double mcResidualMean) {
+        if (first < 0) first = seq;
+        last = seq;
+        FrameSketch cur = t(seq);
+        mcMean[r(seq)] = mcResidualMean;
+        contrast[r(seq)] = cur.lumaStd;
+        flat[r(seq)] = isFlat(cur);
+        for (int k = 0; k < STRIDES.length; k++) {
+            int s = STRIDES[k];
+            lag[k][r(seq)] = seq - s >= first ? FrameSketch.rawDistance(t(seq - s), cur) : 0;
+        }
+        fadePath(seq);
+        for (int k = 0; k < STRIDES.length; k++) {
+            int s = STRIDES[k], w = STEPS * s;
+            lastN[k] = lastCoherence[k] = Double.NaN;
+            boolean candidate = false;
+            double score = 0;
+            if (seq - w >= first) {
+                double n = FrameSketch.rawDistance(t(seq - w), cur);
+                double v = 0, max = 0;
+                for (int j = 0; j < STEPS; j++) {
+                    double d = lag[k][r(seq - (long) j * s)];
+                    v += d;
+                    max = Math.max(max, d);
+                }
+                double coherence = v > 0 ? n / v : 0;
+                double spread = max > 0 ? v / max : 0;
+                lastN[k] = n;
+                lastCoherence[k] = coherence;
+                candidate = n >= minChange && coherence >= minCoherence && spread >= minSpread && !covered(seq - w, seq);
+                double c2 = coherence * coherence;
+                score = n * c2 * c2; // prefers clean windows to larger ones spanning more change
+            }
+            if (candidate) {
+                if (!open[k] || score > bestScore[k]) {
+                    bestScore[k] = score;
+                    bestT[k] = seq;
+                }
+                open[k] = true;
+                quiet[k] = 0;
+            } else if (open[k]) {
+                quiet[k]++;
+            }
+            // An event is a run of qualifying windows; it ends when none qualifies for a few frames
+            // (or, to stay inside the ring, when its best window gets too old).
+            if (open[k] && (quiet[k] > QUIET || seq - bestT[k] > 2 * MAX_WINDOW)) close(k);
+        }
+    }
+
+    private boolean covered(long from, long to) {
+        for (int i = 0; i < coveredCount; i++) if (from <= coveredTo[i] && coveredFrom[i] <= to) return true;
+        return false;
+    }
+
+    void finish() {
+        for (int k = 0; k < STRIDES.length; k++) if (open[k]) close(k);
+        if (pendingFadeIn >= 0) finishFadeIn(last);
+    }
+
+    static boolean isFlat(FrameSketch s) {
+        return s.lumaStd < 8 || (s.lumaMean < 24 && s.lumaStd < 14) || (s.lumaMean > 231 && s.lumaStd < 14);
+    }
+
+    // ------------------------------------------------------------------ blend-model path
+
+    private void close(int k) {
+        open[k] = false;
+        int w = STEPS * STRIDES[k];
+        long t0 = bestT[k] - w, t1 = bestT[k];
+        if (t0 < first || !host.inRing(t0)) return;
+        // Ends of the transition: where the projection on the window's A -> B line stops moving
+        // (extending past the window when the transition is longer), then again from those ends.
+        long[] se = refine(t0, t1, t0, t1);
+        if (se == null) return;
+        if (se[0] != t0 || se[1] != t1) {
+            long[] se2 = refine(se[0], se[1], t0, t1);
+            if (se2 != null) se = se2;
+        }
+        if (debug) System.err.printf("event scale %d window %d..%d -> %d..%d%n", w, t(t0).index, t(t1).index, t(se[0]).index, t(se[1]).index);
+        verifyAndEmit(se[0], se[1]);
+    }
+
+    /**
+     * Profile of the projection of frames on the line thumb(a) -> thumb(b) over a range around the
+     * window; from where it crosses one half inside {@code w0..w1}, walks out while it keeps moving.
+     * Returns the last frame before the blend and the first after it (the pure A and B frames).
+     */
+    private long[] refine(long a, long b, long w0, long w1) {
+        long lo = Math.max(first, Math.min(a, w0) - MAX_WINDOW), hi = Math.min(last, Math.max(b, w1) + MAX_WINDOW);
+        while (!host.inRing(lo)) lo++;
+        if (hi - lo + 1 > alpha.length) lo = hi - alpha.length + 1;
+        if (!blendProfile(a, b, lo, hi)) return null;
+        int mid = -1;
+        for (long i = Math.max(a, lo); i <= b; i++) if (alpha[(int) (i - lo)] >= 0.5) { mid = (int) (i - lo); break; }
+        if (mid <= 0) return null;
+        double eps = 0.2 / Math.max(2, b - a);
+        int n = (int) (hi - lo);
+        int s = mid, e = mid;
+        while (s > 0) {
+            if (alpha[s] - alpha[s - 1] > eps) s--;
+            // one repeated frame (frame-rate conversion) does not end a transition
+            else if (s > 1 && alpha[s - 1] - alpha[s - 2] > eps && alpha[s] - alpha[s - 2] > 2 * eps) s -= 2;
+            else break;
+        }
+        while (e < n) {
+            if (alpha[e + 1] - alpha[e] > eps) e++;
+            else if (e + 2 <= n && alpha[e + 2] - alpha[e + 1] > eps && alpha[e + 2] - alpha[e] > 2 * eps) e += 2;
+            else break;
+        }
+        return new long[]{lo + s, lo + e};
+    }
+
+    /** alpha[i - lo] = projection of frame i on thumb(a) -> thumb(b), for i in lo..hi. */
+    private boolean blendProfile(long a, long b, long lo, long hi) {
+        FrameSketch A = t(a), B = t(b);
+        int cells = A.y.length;
+        double den = 0;
+        for (int c = 0; c < cells; c++) {
+            double dy = B.y[c] - A.y[c], du = B.cb[c] - A.cb[c], dv = B.cr[c] - A.cr[c];
+            den += dy * dy + 0.25 * (du * du + dv * dv);
+        }
+        if (den < 1e-6) return false;
+        for (long i = lo; i <= hi; i++) {
+            FrameSketch X = t(i);
+            double num = 0;
+            for (int c = 0; c < cells; c++) {
+                double dy = B.y[c] - A.y[c], du = B.cb[c] - A.cb[c], dv = B.cr[c] - A.cr[c];
+                num += (X.y[c] - A.y[c]) * dy + 0.25 * ((X.cb[c] - A.cb[c]) * du + (X.cr[c] - A.cr[c]) * dv);
+            }
+            alpha[(int) (i - lo)] = num / den;
+        }
+        return true;
+    }
+
+    /** Checks the blend a+1..b-1 between the pure frames a and b and reports it. */
+    private void verifyAndEmit(long a, long b) {
+        long s = a + 1, e = b - 1;
+        FrameSketch A = t(a), B = t(b);
+        double n = FrameSketch.rawDistance(A, B);
+        if (e - s < 1 || n < minChange || !blendProfile(a, b, a, b)) return;
+        int cells = A.y.length;
+        double globalRes = 0, cellRes = 0, inPlaceRes = 0, path = 0, mc = 0, back = 0, midBand = 0, midCount = 0;
+        int frames = 0;
+        for (long i = s; i <= e; i++) {
+            FrameSketch X = t(i);
+            double al = alpha[(int) (i - a)];
+            double gr = 0, cr = 0, ip = 0;
+            boolean nearMid = Math.abs(al - 0.5) < 0.2;
+            for (int c = 0; c < cells; c++) {
+                double dy = B.y[c] - A.y[c], du = B.cb[c] - A.cb[c], dv = B.cr[c] - A.cr[c];
+                double xy = X.y[c] - A.y[c], xu = X.cb[c] - A.cb[c], xv = X.cr[c] - A.cr[c];
+                // Dissolve: one alpha for the whole frame.
+                gr += Math.abs(xy - al * dy) + 0.5 * (Math.abs(xu - al * du) + Math.abs(xv - al * dv));
+                // Wipe: each cell is A or B (in place), whichever is nearer.
+                double toA = Math.abs(xy) + 0.5 * (Math.abs(xu) + Math.abs(xv));
+                double toB = Math.abs(xy - dy) + 0.5 * (Math.abs(xu - du) + Math.abs(xv - dv));
+                ip += Math.min(toA, toB);
+                double dd = dy * dy + 0.25 * (du * du + dv * dv);
+                double ac = dd > 100 ? (xy * dy + 0.25 * (xu * du + xv * dv)) / dd : al;
+                double acl = Math.max(0, Math.min(1, ac));
+                cr += Math.abs(xy - acl * dy) + 0.5 * (Math.abs(xu - acl * du) + Math.abs(xv - acl * dv));
+                if (nearMid && dd > 100) {
+                    midCount++;
+                    if (ac > 0.2 && ac < 0.8) midBand++;
+                }
+            }
+            globalRes += gr / (2.0 * cells);
+            cellRes += cr / (2.0 * cells);
+            inPlaceRes += ip / (2.0 * cells);
+            frames++;
+            path += FrameSketch.rawDistance(t(i - 1), X);
+            double m = mcMean[r(i)];
+            if (Double.isFinite(m)) mc += m;
+            back += Math.max(0, alpha[(int) (i - 1 - a)] - al);
+        }
+        path += FrameSketch.rawDistance(t(e), B);
+        double m = mcMean[r(b)];
+        if (Double.isFinite(m)) mc += m;
+        double coherence = path > 0 ? n / path : 0;
+        double unexplained = path > 0 ? mc / path : 0;
+        double fitG = globalRes / frames / n, fitC = cellRes / frames / n, fitW = inPlaceRes / frames / n;
+        double band = midCount == 0 ? 1 : midBand / midCount;
+        boolean flatA = isFlat(A), flatB = isFlat(B);
+        // Between two shots the structure changes; a brightness or contrast ramp of one picture keeps it.
+        double structure = 0;
+        for (int c = 0; c < cells; c++) structure += Math.abs(A.zy[c] - B.zy[c]);
+        structure /= cells;
+        // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
+        boolean dissolve = fitG <= 0.15 && band >= 0.6 && coherence >= 0.75 && structure >= 0.25;
+        boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
+        boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
+        boolean ok = (dissolve || fade || wipe) && back <= 0.3 && unexplained >= 0.4 && !returns(a, b, n);
+        if (debug) System.err.printf(java.util.Locale.ROOT,
+                "gradual? %d..%d (a=%d b=%d) N=%.1f coh=%.2f back=%.2f fitG=%.2f fitC=%.2f fitW=%.2f unexpl=%.2f band=%.2f struct=%.2f flatA=%b flatB=%b -> %b%n",
+                t(s).index, t(e).index, t(a).index, t(b).index, n, coherence, back, fitG, fitC, fitW, unexplained, band, structure, flatA, flatB, ok);
+        if (!ok) return;
+        TransitionType type = fade ? (flatB ? TransitionType.FADE_OUT : TransitionType.FADE_IN)
+                : dissolve ? TransitionType.DISSOLVE : TransitionType.WIPE;
+        report(type, s, e, coherence);
+    }
+
+    /** True when the picture returns: B matches a frame shortly before A, or A one shortly after B (a flash). */
+    private boolean returns(long a, long b, double n) {
+        for (int k = 1; k <= 4; k++) {
+            if (a - k >= first && host.inRing(a - k) && FrameSketch.rawDistance(t(a - k), t(b)) < 0.35 * n) return true;
+            if (b + k <= last && FrameSketch.rawDistance(t(a), t(b + k)) < 0.35 * n) return true;
+        }
+        return false;
+    }
+
+    private void report(TransitionType type, long s, long e, double score) {
+        if (covered(s, e)) return; // already reported by the other path
+        int i = coveredCount < coveredFrom.length ? coveredCount++ : oldestCovered();
+        coveredFrom[i] = s;
+        coveredTo[i] = e;
+        host.gradual(type, s, e, score);
+    }
+
+    private int oldestCovered() {
+        int o = 0;
+        for (int i = 1; i < coveredCount; i++) if (coveredTo[i] < coveredTo[o]) o = i;
+        return o;
+    }
+
+    // ------------------------------------------------------------------ flat-frame (fade) path
+
+    private void fadePath(long seq) {
+        boolean f = flat[r(seq)];
+        boolean prevFlat = seq > first && flat[r(seq - 1)];
+        if (pendingFadeIn >= 0) {
+            // Fade-in goes on while contrast keeps rising.
+            if (f || seq - pendingFadeIn > MAX_FADE || !(contrast[r(seq)] > contrast[r(seq - 1)] * 1.01 + 0.05)) {
+                finishFadeIn(seq - 1);
+            }
+        }
+        if (f && !prevFlat && seq > first) {
+            flatRunStart = seq;
+            fadeOut(seq);
+        } else if (!f && prevFlat) {
+            flatRunStart = -1;
+            pendingFadeIn = seq;
+        }
+    }
+
+    private void fadeOut(long d) {
+        // Walk back while the contrast keeps rising (going back in time).
+        long s = d;
+        while (s - 1 > first && d - (s - 1) < MAX_FADE && host.inRing(s - 2)
+                && contrast[r(s - 2)] > contrast[r(s - 1)] * 1.01 + 0.05) s--;
+        long start = s - 1; // the last frame before the contrast starts dropping belongs to the fade too
+        if (d - start < 3 || start < first) return;
+        if (contrast[r(start)] < 20) return; // faded from something with hardly any picture: not a fade
+        double spread = progressSpread(start, d);
+        if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(start).index, t(d).index, contrast[r(start)], contrast[r(d)], spread);
+        if (spread > 0.35) return;
+        report(TransitionType.FADE_OUT, start + 1, d, contrast[r(start)] - contrast[r(d)]);
+    }
+
+    private void finishFadeIn(long end) {
+        long s = pendingFadeIn - 1; // the last flat frame
+        pendingFadeIn = -1;
+        if (end - s < 3 || contrast[r(end)] < 20) return;
+        double spread = progressSpread(s, end);
+        if (debug) System.err.printf("fade-in? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(s).index, t(end).index, contrast[r(s)], contrast[r(end)], spread);
+        if (spread > 0.35) return;
+        report(TransitionType.FADE_IN, s + 1, end - 1, contrast[r(end)] - contrast[r(s)]);
+    }
+
+    /**
+     * A fade changes the contrast of every part of the picture at the same pace; a pan from a dark wall
+     * or an object entering changes one part first. Returns the spread (max - min) of the per-region
+     * contrast progress (3x3 regions) at the frame where the overall progress is nearest to one half.
+     */
+    private double progressSpread(long a, long b) {
+        regionContrast(t(a), regionA);
+        regionContrast(t(b), regionB);
+        double bestDist = 2, spread = 0;
+        for (long i = a + 1; i < b; i++) {
+            regionContrast(t(i), regionX);
+            double lo = 2, hi = -2, sum = 0;
+            int used = 0;
+            for (int k = 0; k < 9; k++) {
+                double span = regionB[k] - regionA[k];
+                if (Math.abs(span) < 6) continue;
+                double p = (regionX[k] - regionA[k]) / span;
+                lo = Math.min(lo, p);
+                hi = Math.max(hi, p);
+                sum += p;
+                used++;
+            }
+            if (used < 3) continue;
+            double mean = sum / used;
+            if (Math.abs(mean - 0.5) < bestDist) {
+                bestDist = Math.abs(mean - 0.5);
+                spread = hi - lo;
+            }
+        }
+        return bestDist > 1 ? 1 : spread;
+    }
+
+    private final double[] regionA = new double[9], regionB = new double[9], regionX = new double[9];
+    private final double[] rs = new double[9], rs2 = new double[9];
+    private final int[] rn = new int[9];
+
+    private void regionContrast(FrameSketch f, double[] out) {
+        int cols = f.grid.cols, rows = f.grid.rows;
+        java.util.Arrays.fill(rs, 0);
+        java.util.Arrays.fill(rs2, 0);
+        java.util.Arrays.fill(rn, 0);
+        for (int y = 0; y < rows; y++) {
+            int ry = y * 3 / rows;
+            for (int x = 0; x < cols; x++) {
+                int k = ry * 3 + x * 3 / cols;
+                double v = f.y[y * cols + x];
+                rs[k] += v;
+                rs2[k] += v * v;
+                rn[k]++;
+            }
+        }
+        for (int k = 0; k < 9; k++) {
+            double m = rs[k] / rn[k];
+            out[k] = Math.sqrt(Math.max(0, rs2[k] / rn[k] - m * m)) + 0.1 * Math.abs(m - f.thumbMeanY);
+        }
+    }
+}
