@@ -1,5 +1,8 @@
 package dev.reel.media.component;
 
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.AudioEncoder;
 import dev.reel.media.frame.AudioFrame;
 import dev.reel.media.frame.Packet;
@@ -81,5 +84,33 @@ public final class AudioEncode implements Component {
         if (encoder != null) {
             encoder.close();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components aencode}). */
+    @ComponentDoc(name = "aencode", aliases = {"audioencode"}, summary = "Encodes audio frames (aac, opus); needs decode audio=decode",
+            example = "decode in.mp4 audio=decode ! encode ! mux out.mkv  decode.audio ! aencode codec=opus ! mux.audio",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, AudioFrame.class}, capacity = 256),
+                @Box(name = "outbox", messages = {StreamInfo.class, Packet.class}, capacity = 256)})
+    public static AudioEncode create(
+            @Prop(name = "codec", def = "aac", doc = "aac, opus, or an ffmpeg audio encoder name") String codec,
+            @Prop(name = "bitrate", min = 1, doc = "bit/s, e.g. 128k (default: per channel, by codec)") Long bitrate,
+            @Prop(name = "sampleRate", min = 1, doc = "output sample rate in Hz (default: the input's)") Integer sampleRate,
+            @Prop(name = "channels", min = 1, doc = "output channels (default: the input's)") Integer channels,
+            @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
+            Boolean globalHeader) {
+        AudioEncoder.Settings s = new AudioEncoder.Settings().codec(codec);
+        if (bitrate != null) {
+            s.bitrate(bitrate);
+        }
+        if (sampleRate != null) {
+            s.sampleRate(sampleRate);
+        }
+        if (channels != null) {
+            s.channels(channels);
+        }
+        if (globalHeader != null) {
+            s.globalHeader(globalHeader);
+        }
+        return new AudioEncode(s);
     }
 }

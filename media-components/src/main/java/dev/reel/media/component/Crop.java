@@ -1,5 +1,9 @@
 package dev.reel.media.component;
 
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;
@@ -124,5 +128,16 @@ public final class Crop implements Component {
     public void close() {
         held.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
         held.clear();
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components crop}). */
+    @ComponentDoc(name = "crop", summary = "Crops frames to W:H[:X:Y] (centred without X:Y) or auto (removes black borders), without copying",
+            example = "decode in.mp4 ! crop auto ! encode ! mux out.mp4",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
+                @Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8)})
+    public static Crop create(
+            @Prop(name = "geometry", positional = true, required = true, sample = "auto",
+                    doc = "W:H[:X:Y], or auto to find the picture inside black bars from the first frames") String geometry) {
+        return of(geometry);
     }
 }

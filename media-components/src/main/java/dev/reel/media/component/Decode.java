@@ -1,5 +1,8 @@
 package dev.reel.media.component;
 
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.AudioDecoder;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.MediaException;
@@ -122,7 +125,12 @@ public final class Decode implements Component {
             throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
         }
         videoInfo = demuxer.stream(videoIndex);
-        video = new VideoDecoder(videoInfo);
+        try {
+            video = new VideoDecoder(videoInfo);
+        } catch (MediaException e) {
+            // A codec we cannot decode is a property of this input, not a usage mistake.
+            throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
+        }
         if (audioMode != Audio.NONE && audioOut.linked()) {
             audioIndex = demuxer.bestStream(MediaType.AUDIO);
             if (audioIndex >= 0) {
@@ -269,5 +277,23 @@ public final class Decode implements Component {
         if (demuxer != null) {
             demuxer.close();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components decode}). */
+    @ComponentDoc(name = "decode", summary = "Reads and decodes one input (file, '-' for stdin, or URL): video frames, audio on the side",
+            example = "decode in.mp4 ! encode crf=23 ! mux out.mp4  decode.audio ! mux.audio",
+            boxes = {@Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class}, capacity = 8,
+                    doc = "video: its StreamInfo, then frames in presentation order"),
+                @Box(name = "audio", messages = {StreamInfo.class, Packet.class, AudioFrame.class}, capacity = 256,
+                    doc = "first audio stream: StreamInfo, then packets (audio=copy) or frames (audio=decode)")})
+    public static Decode create(
+            @Prop(name = "location", positional = true, required = true, role = Prop.Role.INPUT, sample = "in.mp4",
+                    doc = "file, '-' for stdin, or a URL ffmpeg opens") String location,
+            @Prop(name = "audio", def = "copy", doc = "what the audio box carries when linked: compressed packets "
+                    + "(copy), decoded frames (decode, for aencode), nothing (none)") Audio audio,
+            @Prop(name = "start", def = "0", min = 0, doc = "start at this time, in seconds") double start,
+            @Prop(name = "duration", def = "0", min = 0, doc = "stop after this many seconds (0: to the end)") double duration,
+            @Prop(name = "timeout", def = "10", min = 0, doc = "network open/read timeout, in seconds") double timeout) {
+        return new Decode(location, audio, start, duration, Map.of(), Duration.ofMillis(Math.round(timeout * 1000)));
     }
 }

@@ -1,5 +1,8 @@
 package dev.reel.media.component;
 
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.Rational;
@@ -144,5 +147,43 @@ public final class Encode implements Component {
         if (encoder != null) {
             encoder.close();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components encode}). */
+    @ComponentDoc(name = "encode", summary = "Encodes video frames (h264, hevc, vp9, av1, ...); opens on the first frame's size",
+            example = "decode in.mp4 ! encode codec=h264 crf=20 preset=veryfast ! mux out.mp4",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8,
+                    doc = "frames; a ForceKeyframe makes the next one a key frame"),
+                @Box(name = "outbox", messages = {StreamInfo.class, Packet.class}, capacity = 64,
+                    doc = "the encoder's StreamInfo, then packets")})
+    public static Encode create(
+            @Prop(name = "codec", def = "h264", doc = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264, "
+                    + "or an ffmpeg encoder name") String codec,
+            @Prop(name = "crf", min = 0, max = 63, doc = "constant quality (x264/x265: 0-51)") Integer crf,
+            @Prop(name = "bitrate", min = 1, doc = "target bit/s, e.g. 2500k or 4M (instead of crf)") Long bitrate,
+            @Prop(name = "preset", doc = "encoder preset, e.g. veryfast, medium, slow") String preset,
+            @Prop(name = "gop", min = 1, doc = "most frames between key frames") Integer gop,
+            @Prop(name = "threads", def = "0", min = 0, doc = "encoder threads (0: the encoder's choice)") int threads,
+            @Prop(name = "frameRate", doc = "output rate (after fps): 30, 29.97, 30000/1001; default the source's")
+            String frameRate,
+            @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
+            Boolean globalHeader) {
+        VideoEncoder.Settings s = new VideoEncoder.Settings().codec(codec).threads(threads);
+        if (crf != null) {
+            s.crf(crf);
+        }
+        if (bitrate != null) {
+            s.bitrate(bitrate);
+        }
+        if (preset != null) {
+            s.preset(preset);
+        }
+        if (gop != null) {
+            s.gop(gop);
+        }
+        if (globalHeader != null) {
+            s.globalHeader(globalHeader);
+        }
+        return new Encode(s, frameRate == null ? null : Fps.parseRate(frameRate));
     }
 }

@@ -1,5 +1,9 @@
 package dev.reel.media.component;
 
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.Component;
@@ -153,5 +157,16 @@ public final class Fps implements Component {
         if (prev != null) {
             prev.release();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components fps}). */
+    @ComponentDoc(name = "fps", summary = "Changes the frame rate to a constant one, dropping or repeating frames by timestamp",
+            example = "decode in.mp4 ! fps 25 ! encode ! mux out.mp4",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
+                @Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8)})
+    public static Fps create(
+            @Prop(name = "rate", positional = true, required = true, sample = "25", doc = "30, 29.97 or 30000/1001")
+            String rate) {
+        return of(rate);
     }
 }

@@ -1,5 +1,8 @@
 package dev.reel.media.component;
 
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.StreamInfo;
@@ -133,5 +136,25 @@ public final class Mux implements Component {
             }
             muxer.close();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components mux}). */
+    @ComponentDoc(name = "mux", summary = "Writes video and audio packets into a file ('-' for stdout) or URL, renamed into place when complete",
+            example = "decode in.mp4 ! encode ! mux out.mp4  decode.audio ! mux.audio",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, Packet.class}, capacity = 64,
+                    doc = "video: the encoder's StreamInfo, then packets"),
+                @Box(name = "audio", messages = {StreamInfo.class, Packet.class}, capacity = 256,
+                    doc = "audio: a StreamInfo, then packets (copied or from aencode)")})
+    public static Mux create(
+            @Prop(name = "location", positional = true, required = true, role = Prop.Role.OUTPUT, sample = "out.mp4",
+                    doc = "output file, '-' for stdout, or a URL") String location,
+            @Prop(name = "format", doc = "container: mp4, matroska, webm, mpegts (default: from the extension)") String format,
+            @Prop(name = "fragmented", def = "false", doc = "fragmented MP4: playable after a crash, streamable")
+            boolean fragmented) {
+        Muxer.Options o = new Muxer.Options().fragmented(fragmented);
+        if (format != null) {
+            o.format(format);
+        }
+        return new Mux(location, o);
     }
 }

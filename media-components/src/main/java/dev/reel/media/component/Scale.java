@@ -1,5 +1,9 @@
 package dev.reel.media.component;
 
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.Scaler;
 import dev.reel.media.frame.VideoFrame;
 
@@ -61,5 +65,27 @@ public final class Scale extends VideoFilter {
         if (scaler != null) {
             scaler.close();
         }
+    }
+
+    /** The shell's way to build it ({@code reel run}, {@code reel components scale}). */
+    @ComponentDoc(name = "scale", summary = "Scales frames to W:H; -1 or -2 for one side keeps the aspect ratio (-2: even)",
+            example = "decode in.mp4 ! scale 1280:-2 ! encode ! mux out.mp4",
+            boxes = {@Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
+                @Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8)})
+    public static Scale create(
+            @Prop(name = "size", positional = true, sample = "1280:-2", doc = "W:H or WxH (instead of width and height)")
+            String size,
+            @Prop(name = "width", min = -2, doc = "output width; -1/-2 from the height") Integer width,
+            @Prop(name = "height", min = -2, doc = "output height; -1/-2 from the width") Integer height) {
+        if (size != null) {
+            if (width != null || height != null) {
+                throw new IllegalArgumentException("scale wants size W:H or width/height, not both");
+            }
+            return of(size);
+        }
+        if (width == null && height == null) {
+            throw new IllegalArgumentException("scale needs a size: scale W:H, or width=W and/or height=H");
+        }
+        return new Scale(width == null ? -2 : width, height == null ? -2 : height);
     }
 }
