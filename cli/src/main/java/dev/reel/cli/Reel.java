@@ -2,6 +2,7 @@ package dev.reel.cli;
 
 import dev.reel.cli.probe.ProbeCommand;
 import dev.reel.cli.samples.SamplesCommand;
+import dev.reel.cli.shots.ShotsCommand;
 import dev.reel.cli.transcode.TranscodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,9 @@ import picocli.CommandLine.Command;
 /** The {@code reel} command: subcommands, one-line errors, documented exit codes. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = Reel.Version.class,
         description = "Media processing on a multicore dataflow runtime: transcode, shots, crop, record.",
-        subcommands = {TranscodeCommand.class, ProbeCommand.class, SamplesCommand.class,
+        subcommands = {TranscodeCommand.class, ShotsCommand.class, dev.reel.cli.run.RunCommand.class,
+            dev.reel.cli.components.ComponentsCommand.class, ProbeCommand.class, SamplesCommand.class,
+            dev.reel.cli.record.RecordCommand.class, dev.reel.cli.timeshift.TimeshiftCommand.class,
             CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -202,7 +202,10 @@ final class ClipBuilder {
         return join(new FadeJoin(color, out, hold, in));
     }
 
-    /** Makes the clip variable-frame-rate: the last shot keeps every {@code step}-th frame, minus 1 in {@code jitter}. */
+    /**
+     * Makes the clip variable-frame-rate: the last shot keeps every {@code step}-th frame, and of those drops one
+     * in {@code jitter} (0 = none).
+     */
     ClipBuilder decimate(int step, int jitter) {
         Shot s = requireShot();
         if (step < 1 || (jitter != 0 && jitter < 3)) {
@@ -297,7 +300,9 @@ final class ClipBuilder {
                 g.append(Contents.f(",fade=t=out:start_frame=%d:nb_frames=%d:color=%s",
                         lead[i] + s.visible - 1, f.out + 1, f.color));
             }
-            g.append(",format=yuv420p,setsar=1,settb=").append(tb).append(",setpts=PTS-STARTPTS[s").append(i).append("];\n");
+            // one pixel format, aspect and time base everywhere, as concat and xfade require
+            g.append(",format=yuv420p,setsar=1,settb=").append(tb).append(",setpts=PTS-STARTPTS[s").append(i)
+                    .append("];\n");
         }
 
         String cur = "s0";
@@ -447,7 +452,7 @@ final class ClipBuilder {
         Path tmp = Files.createTempFile(dir, "." + name + ".", "." + codec.extension + ".part");
         Path graph = Files.createTempFile(dir, "." + name + ".", ".filtergraph.part");
         Files.writeString(graph, plan.filterGraph());
-        List<String> args = new ArrayList<>(List.of("-y", "-filter_complex_script", graph.toString(),
+        List<String> args = new ArrayList<>(List.of("-y", "-/filter_complex", graph.toString(),
                 "-map", "[out]", "-an"));
         args.addAll(encoderArgs());
         if (decimate) {

@@ -111,11 +111,15 @@ final class Contents {
 
     /** Drifting Perlin clouds colored with a pseudocolor palette. */
     static Content perlin(String palette, long seed, double tscale) {
-        return (c, n, out) -> f("perlin=s=%dx%d:r=%s:octaves=4:persistence=0.6:xscale=1.6:yscale=1.6:tscale=%s"
-                        + ":random_mode=seed:random_seed=%d,scale=%d:%d:flags=bicubic,format=yuv420p,"
-                        + "lutyuv=y='clip((val-128)*2.2+128,0,255)',pseudocolor=p=%s[%s]",
-                Canvas.even(c.width() / 4.0), Canvas.even(c.height() / 4.0), c.rate().expr(), tscale,
-                seed & 0xffffffffL, c.width(), c.height(), palette, out);
+        // smooth anyway, and costly per pixel: render small and let bicubic scaling fill in
+        return (c, n, out) -> {
+            double pw = Math.min(c.width() / 4.0, 240);
+            return f("perlin=s=%dx%d:r=%s:octaves=4:persistence=0.6:xscale=1.6:yscale=1.6:tscale=%s"
+                            + ":random_mode=seed:random_seed=%d,scale=%d:%d:flags=bicubic,format=yuv420p,"
+                            + "lutyuv=y='clip((val-128)*2.2+128,0,255)',pseudocolor=p=%s[%s]",
+                    Canvas.even(pw), Canvas.even(pw * c.height() / (double) c.width()), c.rate().expr(), tscale,
+                    seed & 0xffffffffL, c.width(), c.height(), palette, out);
+        };
     }
 
     /** SMPTE HD bars with a small textured object moving across. */
@@ -156,8 +160,8 @@ final class Contents {
     static Content whip(Content base, int start, int length) {
         return (c, n, out) -> {
             Canvas big = c.scaled(4, 1);
-            return base.graph(big, n, out + "_b") + f(";[%s_b]crop=%d:%d:x='(iw-ow)*(0.5-0.5*cos(PI*clip((n-%d)/%d,0,1)))'"
-                            + ":y=0,tmix=frames=3[%s]",
+            return base.graph(big, n, out + "_b")
+                    + f(";[%s_b]crop=%d:%d:x='(iw-ow)*(0.5-0.5*cos(PI*clip((n-%d)/%d,0,1)))':y=0,tmix=frames=3[%s]",
                     out, c.width(), c.height(), start, length, out);
         };
     }

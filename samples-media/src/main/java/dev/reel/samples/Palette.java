@@ -71,7 +71,12 @@ final class Palette {
     }
 
     static Content grained(Content c, Random r) {
-        return c.then(Contents.grain(r.nextInt(3, 9), r.nextLong()));
+        return grained(c, r, 8);
+    }
+
+    /** Film grain of random strength up to {@code max} (grain is what costs encoders most bits). */
+    static Content grained(Content c, Random r, int max) {
+        return c.then(Contents.grain(r.nextInt(Math.min(3, max), max + 1), r.nextLong()));
     }
 
     /** Same colors and gradient type, other seeds: same palette and brightness, another layout. */

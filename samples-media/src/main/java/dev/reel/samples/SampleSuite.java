@@ -350,7 +350,7 @@ public final class SampleSuite {
         Rate rate = Rate.of(30);
         int total = seconds * 30;
         ClipBuilder b = new ClipBuilder(name, width, height, rate, Codec.H264, seed).tags("bench")
-                .quality(18)
+                .quality(20)
                 .post(Contents.logo(width, height))
                 .post(Contents.ticker(width, height, "REEL BENCHMARK CLIP   SYNTHETIC FOOTAGE   SEED " + seed))
                 .notes("transcode benchmark clip; scene changes every 2 to 4 s");
@@ -378,7 +378,7 @@ public final class SampleSuite {
                 default -> Palette.any(r);
             };
             c = c.then(Contents.caption("SCENE " + (shot + 1), canvas, 1.5, height * 2 / 3));
-            b.shot(Palette.grained(c, r), len);
+            b.shot(Palette.grained(c, r, 4), len);
             used += len;
             shot++;
         }

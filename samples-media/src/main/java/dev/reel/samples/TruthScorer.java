@@ -119,8 +119,9 @@ public final class TruthScorer {
                 (t, d) -> d.firstFrame() - tolerance <= t.frame() && t.frame() <= d.lastFrame() + tolerance
                         ? d.lastFrame() - d.firstFrame() : -1);
         // 2. gradual transitions, by any remaining detection overlapping them
-        int gradTp = match(trueGraduals, trueGradHit, detGraduals, detGradUsed, (t, d) -> gradualDistance(t, d, tolerance));
-        gradTp += match(trueGraduals, trueGradHit, detCuts, detCutUsed, (t, d) -> gradualDistance(t, d, tolerance));
+        Distance overlap = (t, d) -> gradualDistance(t, d, tolerance);
+        int gradTp = match(trueGraduals, trueGradHit, detGraduals, detGradUsed, overlap);
+        gradTp += match(trueGraduals, trueGradHit, detCuts, detCutUsed, overlap);
 
         List<Truth.Transition> unmatched = new ArrayList<>();
         int cutFp = 0;

@@ -80,6 +80,9 @@ public final class TranscodeCommand implements Callable<Integer> {
     @Option(names = "--format", description = "Container: mp4, matroska, webm, mpegts (default from OUT's extension; matroska for -).")
     String format;
 
+    @Option(names = "--shots", description = "Detect shots while transcoding (one pass), force key frames at shot starts, and write the shot list to FILE (format from its extension).")
+    Path shotsFile;
+
     @Option(names = "--output-dir", description = "Batch: write each input as DIR/<name>.<ext>.")
     Path outputDir;
 
@@ -114,7 +117,7 @@ public final class TranscodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TranscodeSpec spec = new TranscodeSpec(vcodec, acodec, crf, parseBitrate(bitrate), preset, scale, crop, fps,
                 start == null ? 0 : Times.parse(start), duration == null ? 0 : Times.parse(duration), keyint, format,
-                forceKeyframes);
+                forceKeyframes, shotsFile != null);
         List<String[]> pairs = pairs();
         Progress.Mode mode = Progress.mode(progress, quiet);
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
@@ -205,6 +208,11 @@ public final class TranscodeCommand implements Callable<Integer> {
         }
         if (!r.ok()) {
             throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
+        }
+        if (built.shots() != null) {
+            var list = built.shots().result(pair[0]);
+            dev.reel.cli.shots.ShotsOutput.write(shotsFile,
+                    dev.reel.cli.shots.ShotsOutput.render(list, dev.reel.cli.shots.ShotsOutput.formatOf(shotsFile)));
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("input", pair[0]);

@@ -11,6 +11,7 @@ import dev.reel.media.ffmpeg.AudioEncoder;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Rational;
+import dev.reel.media.shots.Shots;
 import dev.reel.runtime.Graph;
 import dev.reel.runtime.LinkSpec;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitrate, String preset, String scale,
                             String crop, String fps, double start, double duration, Integer keyint, String format,
-                            double[] keyframesAt) {
+                            double[] keyframesAt, boolean detectShots) {
 
     /** Audio packets are tiny; a deep link keeps the audio path from stalling the decoder. */
     static final LinkSpec AUDIO_LINK = LinkSpec.capacity(256);
@@ -30,7 +31,7 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
     static final LinkSpec PACKET_LINK = LinkSpec.capacity(64);
 
     /** The components of one job, kept so the caller can watch progress and ask for an early end. */
-    public record Built(Graph graph, Decode decode, Encode encode) {
+    public record Built(Graph graph, Decode decode, Encode encode, Shots shots) {
     }
 
     public Built build(String in, String out) {
@@ -70,6 +71,13 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         }
         Graph.Builder g = Graph.builder("transcode").add("decode", decode);
         String last = "decode";
+        Shots shots = null;
+        if (detectShots) {
+            // Detect on the full picture, before crop/scale, and force key frames at shot starts.
+            shots = new Shots("default", Map.of());
+            g.add("shots", shots).link(last, "shots", FRAME_LINK);
+            last = "shots";
+        }
         if (crop != null) {
             g.add("crop", Crop.of(crop)).link(last, "crop", FRAME_LINK);
             last = "crop";
@@ -91,6 +99,6 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
             g.add("aencode", new AudioEncode(as)).link("decode.audio", "aencode.inbox", AUDIO_LINK)
                     .link("aencode", "mux.audio", AUDIO_LINK);
         }
-        return new Built(g.build(), decode, encode);
+        return new Built(g.build(), decode, encode, shots);
     }
 }

@@ -1,11 +1,11 @@
 package dev.reel.media.component;
 
-import dev.reel.media.registry.Box;
-import dev.reel.media.registry.ComponentDoc;
-import dev.reel.media.registry.Prop;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.registry.Box;
+import dev.reel.media.registry.ComponentDoc;
+import dev.reel.media.registry.Prop;
 import dev.reel.runtime.Boxes;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;

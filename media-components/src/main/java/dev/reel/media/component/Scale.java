@@ -1,17 +1,17 @@
 package dev.reel.media.component;
 
+import dev.reel.media.ffmpeg.Scaler;
 import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.registry.Box;
 import dev.reel.media.registry.ComponentDoc;
 import dev.reel.media.registry.Prop;
-import dev.reel.media.ffmpeg.Scaler;
-import dev.reel.media.frame.VideoFrame;
 
 /**
  * Scales frames to {@code W:H}; -1/-2 for one side keeps the aspect ratio (-2: even size). The
  * scaler is made for the first frame's size and remade only if the input size changes.
  */
-public final class Scale extends VideoFilter {
+public final class Scale extends FrameFilter {
     private final int width;
     private final int height;
     private Scaler scaler;
@@ -47,6 +47,11 @@ public final class Scale extends VideoFilter {
 
     @Override
     protected VideoFrame apply(VideoFrame f) {
+        Scaler.Size want = Scaler.resolve(f.width(), f.height(), width, height);
+        if (want.width() == f.width() && want.height() == f.height()) {
+            f.retain(); // already that size: pass the same pixels on
+            return f;
+        }
         if (scaler == null || f.width() != srcW || f.height() != srcH || f.pixelFormat() != srcFmt) {
             if (scaler != null) {
                 scaler.close();

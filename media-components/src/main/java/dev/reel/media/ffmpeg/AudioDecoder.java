@@ -23,6 +23,7 @@ public final class AudioDecoder implements AutoCloseable {
     private final StreamInfo stream;
     private long nextPts = AV_NOPTS_VALUE;
     private long discardBefore = AV_NOPTS_VALUE;
+    private Rational sampleTb = Rational.UNKNOWN;
     private boolean closed;
 
     public AudioDecoder(StreamInfo stream) {
@@ -61,7 +62,10 @@ public final class AudioDecoder implements AutoCloseable {
                 core.scratch.pts(pts);
             }
             if (pts != AV_NOPTS_VALUE && sr > 0) {
-                nextPts = pts + Rational.rescale(core.scratch.nb_samples(), new Rational(1, sr), tb);
+                if (sampleTb.den() != sr) {
+                    sampleTb = new Rational(1, sr);
+                }
+                nextPts = pts + Rational.rescale(core.scratch.nb_samples(), sampleTb, tb);
             }
             if (discardBefore != AV_NOPTS_VALUE && pts != AV_NOPTS_VALUE && nextPts <= discardBefore) {
                 av_frame_unref(core.scratch);

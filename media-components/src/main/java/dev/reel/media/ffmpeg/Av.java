@@ -8,20 +8,13 @@ import org.bytedeco.ffmpeg.global.avutil;
 final class Av {
     // POSIX errno values as FFmpeg returns them (AVERROR(e) == -e); the natives are Linux builds.
     static final int ENOENT = -2;
-    static final int EIO = -5;
     static final int ENOMEM = -12;
     static final int EACCES = -13;
     static final int EISDIR = -21;
     static final int EINVAL = -22;
-    static final int EPIPE = -32;
     static final int EAGAIN = -11;
     static final int ETIMEDOUT = -110;
     static final int ECONNREFUSED = -111;
-    static final int EHOSTUNREACH = -113;
-    static final int ENETUNREACH = -101;
-    static final int ECONNRESET = -104;
-
-    static final long NOPTS = avutil.AV_NOPTS_VALUE;
 
     private Av() {
     }

@@ -185,7 +185,14 @@ public final class VideoEncoder implements AutoCloseable {
                 throw new MediaException(MediaException.Kind.INVALID_ARGUMENT, "encoder " + name + " does not take pixel format "
                         + PixelFormats.name(fmt));
             }
-            fmt = avcodec_find_best_pix_fmt_of_list(fmts, inFormat, 0, (int[]) null);
+            // 4:2:0 plays everywhere; FFmpeg's "least loss" pick would be 4:4:4 for RGB input.
+            if (Codecs.contains(fmts, PixelFormats.YUV420P)) {
+                fmt = PixelFormats.YUV420P;
+            } else {
+                int[] terminated = Arrays.copyOf(fmts, fmts.length + 1);
+                terminated[fmts.length] = PixelFormats.NONE;
+                fmt = avcodec_find_best_pix_fmt_of_list(terminated, inFormat, 0, (int[]) null);
+            }
         }
         this.width = width;
         this.height = height;

@@ -27,8 +27,8 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
 
     static {
         List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 10, 0, 200, "minimum cut score (motion-compensated block difference in % of picture contrast)"));
-        p.add(ParamSpec.number("ratio", 2.0, 1, 20, "a cut's score must exceed this times the second largest score of its 3+3 neighbours"));
+        p.add(ParamSpec.number("threshold", 2.0, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"));
+        p.add(ParamSpec.number("ratio", 2.0, 1, 20, "a cut's score must exceed this times the second largest score of its 3+3 neighbours (+0.5)"));
         p.add(ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"));
         p.add(ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"));
         p.add(ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"));
@@ -41,7 +41,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
 
     private final double threshold, ratio, minStructure;
     private final GradualTracker tracker;
-    private final double[] score = new double[HIST], structure = new double[HIST];
+    private final double[] score = new double[HIST];
 
     DefaultDetector(Params p) {
         super(p, GradualTracker.RING_NEEDED);
@@ -77,23 +77,23 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     protected void process(AnalysisFrame f, FrameSketch s) {
         double[] row = stats(seq);
         if (seq == 0) {
-            score[0] = structure[0] = 0;
+            score[0] = 0;
             if (tracker != null) tracker.onFrame(seq, Double.NaN);
             return;
         }
         FrameSketch p = sketch(seq - 1);
-        matcher.matchRaw(p, s, 0.5f);
         double contrast = Math.max(20f, Math.max(p.thumbStdY, s.thumbStdY));
+        matcher.matchEnvelope(p, s, 0.5f);
         double sc = 100 * matcher.median / contrast;
-        double mcMean = matcher.mean;
-        matcher.matchNormalized(p, s, 0.5f);
-        double st = 100 * matcher.median;
+        double mcMean = Double.NaN;
+        if (tracker != null || row != null) {
+            matcher.matchRaw(p, s, 0.5f);
+            mcMean = matcher.mean;
+        }
         score[h(seq)] = sc;
-        structure[h(seq)] = st;
         if (tracker != null) tracker.onFrame(seq, mcMean);
         if (row != null) {
             row[0] = sc;
-            row[2] = st;
             row[3] = mcMean;
             row[4] = s.lumaMean;
             row[5] = s.lumaStd;
@@ -110,15 +110,26 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     private void decide(long target) {
         if (target < 1) return;
         double sc = score[h(target)];
+        double context = secondLargest(score, target);
+        double[] row = stats(target);
+        if (row != null) row[1] = context;
+        if (sc < threshold || sc < ratio * context + 0.5) return;
+        // Structure check only for candidates: contrast-normalised pictures, so a brightness jump is no cut.
+        matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
+        double st = 100 * matcher.median;
+        if (row != null) row[2] = st;
+        if (st >= minStructure) candidateCut(target, sc);
+    }
+
+    /** Second largest value among the CONTEXT frames on each side of {@code target}. */
+    private double secondLargest(double[] v, long target) {
         double m1 = 0, m2 = 0;
         for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
             if (k == target || k < 1 || k > seq) continue;
-            double v = score[h(k)];
-            if (v > m1) { m2 = m1; m1 = v; } else if (v > m2) m2 = v;
+            double x = v[h(k)];
+            if (x > m1) { m2 = m1; m1 = x; } else if (x > m2) m2 = x;
         }
-        double[] row = stats(target);
-        if (row != null) row[1] = m2;
-        if (sc >= threshold && sc >= ratio * m2 + 2 && structure[h(target)] >= minStructure) candidateCut(target, sc);
+        return m2;
     }
 
     @Override

@@ -54,6 +54,12 @@ final class GradualTracker {
     private final long[] bestT = new long[STRIDES.length];
     private final double[] bestScore = new double[STRIDES.length];
     private final int[] quiet = new int[STRIDES.length];
+    // Verified transitions not yet reported: every scale may find the same transition with different
+    // ends; overlapping proposals merge, and one is reported once no open window can still overlap it.
+    private final long[] propFrom = new long[8], propTo = new long[8];
+    private final TransitionType[] propType = new TransitionType[8];
+    private final double[] propScore = new double[8];
+    private int propCount;
     /** Recently reported transitions (seq intervals), to keep scales and paths from reporting one twice. */
     private final long[] coveredFrom = new long[16], coveredTo = new long[16];
     private int coveredCount;
@@ -74,6 +80,7 @@ final class GradualTracker {
     long horizon(long seq) {
         // An open event may still report a transition reaching back its window and the extension.
         long h = seq - 4 * MAX_WINDOW - QUIET - 2;
+        for (int i = 0; i < propCount; i++) h = Math.min(h, propFrom[i]);
         if (flatRunStart >= 0) h = Math.min(h, flatRunStart - MAX_FADE - 2);
         if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - MAX_FADE - 2);
         return h;
@@ -134,6 +141,8 @@ final class GradualTracker {
             // (or, to stay inside the ring, when its best window gets too old).
             if (open[k] && (quiet[k] > QUIET || seq - bestT[k] > 2 * MAX_WINDOW)) close(k);
         }
+        // No window still open can reach back before seq - MAX_WINDOW - QUIET.
+        flushProposals(seq - MAX_WINDOW - QUIET - 1);
     }
 
     private boolean covered(long from, long to) {
@@ -144,6 +153,7 @@ final class GradualTracker {
     void finish() {
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) close(k);
         if (pendingFadeIn >= 0) finishFadeIn(last);
+        flushProposals(Long.MAX_VALUE);
     }
 
     static boolean isFlat(FrameSketch s) {
@@ -165,8 +175,25 @@ final class GradualTracker {
             long[] se2 = refine(se[0], se[1], t0, t1);
             if (se2 != null) se = se2;
         }
-        if (debug) System.err.printf("event scale %d window %d..%d -> %d..%d%n", w, t(t0).index, t(t1).index, t(se[0]).index, t(se[1]).index);
-        verifyAndEmit(se[0], se[1]);
+        // A wipe seen through a short window looks finished where the window ends (cells wiped later
+        // do not differ between its ends): look from further out until the ends stop moving, and keep
+        // the widest span that passes verification.
+        long[] narrow = se;
+        for (int iter = 0; iter < 3; iter++) {
+            long len = se[1] - se[0];
+            long a = Math.max(first, se[0] - len), b = Math.min(last, se[1] + len);
+            while (!host.inRing(a)) a++;
+            long[] wider = refine(a, b, se[0], se[1]);
+            if (wider == null) break;
+            long[] tight = refine(wider[0], wider[1], se[0], se[1]);
+            if (tight != null) wider = tight;
+            if (wider[0] >= se[0] && wider[1] <= se[1]) break;
+            se = new long[]{Math.min(se[0], wider[0]), Math.max(se[1], wider[1])};
+        }
+        if (debug) System.err.printf("event scale %d window %d..%d -> %d..%d (wide %d..%d)%n", w, t(t0).index, t(t1).index,
+                t(narrow[0]).index, t(narrow[1]).index, t(se[0]).index, t(se[1]).index);
+        if ((se[0] != narrow[0] || se[1] != narrow[1]) && verifyAndEmit(se[0], se[1])) return;
+        verifyAndEmit(narrow[0], narrow[1]);
     }
 
     /**
@@ -222,11 +249,11 @@ final class GradualTracker {
     }
 
     /** Checks the blend a+1..b-1 between the pure frames a and b and reports it. */
-    private void verifyAndEmit(long a, long b) {
+    private boolean verifyAndEmit(long a, long b) {
         long s = a + 1, e = b - 1;
         FrameSketch A = t(a), B = t(b);
         double n = FrameSketch.rawDistance(A, B);
-        if (e - s < 1 || n < minChange || !blendProfile(a, b, a, b)) return;
+        if (e - s < 1 || n < minChange || !blendProfile(a, b, a, b)) return false;
         int cells = A.y.length;
         double globalRes = 0, cellRes = 0, inPlaceRes = 0, path = 0, mc = 0, back = 0, midBand = 0, midCount = 0;
         int frames = 0;
@@ -275,17 +302,77 @@ final class GradualTracker {
         for (int c = 0; c < cells; c++) structure += Math.abs(A.zy[c] - B.zy[c]);
         structure /= cells;
         // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
-        boolean dissolve = fitG <= 0.15 && band >= 0.6 && coherence >= 0.75 && structure >= 0.25;
+        boolean dissolve = (fitG <= 0.15 && band >= 0.6 || fitG <= 0.22 && band >= 0.8)
+                && coherence >= minCoherence && structure >= 0.25;
         boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
         boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
-        boolean ok = (dissolve || fade || wipe) && back <= 0.3 && unexplained >= 0.4 && !returns(a, b, n);
+        if (wipe && !dissolve && !fade) wipe = settled(a, b, n);
+        // A transition joins two stable stretches: a cut right before or after it means the "transition"
+        // is a whole shot that keeps changing (an animation, a light drifting).
+        double step = path / (b - a + 1);
+        boolean cutAdjacent = stepBefore(a) > Math.max(3 * step, minChange) || stepAfter(b) > Math.max(3 * step, minChange);
+        boolean ok = (dissolve || fade || wipe) && !cutAdjacent && back <= 0.3 && unexplained >= 0.4 && !returns(a, b, n);
         if (debug) System.err.printf(java.util.Locale.ROOT,
-                "gradual? %d..%d (a=%d b=%d) N=%.1f coh=%.2f back=%.2f fitG=%.2f fitC=%.2f fitW=%.2f unexpl=%.2f band=%.2f struct=%.2f flatA=%b flatB=%b -> %b%n",
-                t(s).index, t(e).index, t(a).index, t(b).index, n, coherence, back, fitG, fitC, fitW, unexplained, band, structure, flatA, flatB, ok);
-        if (!ok) return;
+                "gradual? %d..%d (a=%d b=%d) N=%.1f coh=%.2f back=%.2f fitG=%.2f fitC=%.2f fitW=%.2f unexpl=%.2f band=%.2f struct=%.2f flatA=%b flatB=%b cutAdj=%b -> %b%n",
+                t(s).index, t(e).index, t(a).index, t(b).index, n, coherence, back, fitG, fitC, fitW, unexplained, band, structure, flatA, flatB, cutAdjacent, ok);
+        if (!ok) return false;
         TransitionType type = fade ? (flatB ? TransitionType.FADE_OUT : TransitionType.FADE_IN)
                 : dissolve ? TransitionType.DISSOLVE : TransitionType.WIPE;
         report(type, s, e, coherence);
+        return true;
+    }
+
+    private double stepBefore(long a) {
+        double m = 0;
+        for (long i = Math.max(first + 1, a - 1); i <= a; i++) if (host.inRing(i - 1)) m = Math.max(m, lag[0][r(i)]);
+        return m;
+    }
+
+    private double stepAfter(long b) {
+        double m = 0;
+        for (long i = b + 1; i <= Math.min(last, b + 2); i++) m = Math.max(m, lag[0][r(i)]);
+        return m;
+    }
+
+    /**
+     * A wipe ends in the new shot: the next frames stay (in place) A or B. An object sliding in keeps
+     * moving and covers cells that are neither.
+     */
+    private boolean settled(long a, long b, double n) {
+        FrameSketch A = t(a), B = t(b);
+        int cells = A.y.length;
+        double res = 0;
+        int frames = 0;
+        for (long i = b + 1; i <= Math.min(last, b + 3); i++) {
+            FrameSketch X = t(i);
+            double ip = 0;
+            for (int c = 0; c < cells; c++) {
+                double toA = Math.abs(X.y[c] - A.y[c]) + 0.5 * (Math.abs(X.cb[c] - A.cb[c]) + Math.abs(X.cr[c] - A.cr[c]));
+                double toB = Math.abs(X.y[c] - B.y[c]) + 0.5 * (Math.abs(X.cb[c] - B.cb[c]) + Math.abs(X.cr[c] - B.cr[c]));
+                ip += Math.min(toA, toB);
+            }
+            res += ip / (2.0 * cells);
+            frames++;
+        }
+        double fit = frames == 0 ? 0 : res / frames / n;
+        if (debug) System.err.printf("  settled fit %.2f%n", fit);
+        return fit <= 0.2;
+    }
+
+    /**
+     * True when, within the transition's length plus a few frames after it, the picture goes back to
+     * what it was before: a large object passing the camera or a light going up and down, not a change
+     * of shot.
+     */
+    private boolean comesBack(long s, long e) {
+        long a = s - 1;
+        if (!host.inRing(a)) return false;
+        FrameSketch A = t(a);
+        double n = FrameSketch.rawDistance(A, t(Math.min(last, e + 1)));
+        for (long i = e + 2; i <= Math.min(last, e + (e - s + 1) + 10); i++) {
+            if (FrameSketch.rawDistance(A, t(i)) < 0.3 * n) return true;
+        }
+        return false;
     }
 
     /** True when the picture returns: B matches a frame shortly before A, or A one shortly after B (a flash). */
@@ -298,11 +385,53 @@ final class GradualTracker {
     }
 
     private void report(TransitionType type, long s, long e, double score) {
-        if (covered(s, e)) return; // already reported by the other path
-        int i = coveredCount < coveredFrom.length ? coveredCount++ : oldestCovered();
-        coveredFrom[i] = s;
-        coveredTo[i] = e;
-        host.gradual(type, s, e, score);
+        if (covered(s, e)) return;
+        for (int i = 0; i < propCount; i++) {
+            if (s <= propTo[i] + 1 && propFrom[i] <= e + 1) {
+                // Same transition seen at another scale or by the other path: keep the union; the type
+                // of the longer finding (fades from the flat-frame path win).
+                boolean longer = e - s > propTo[i] - propFrom[i];
+                boolean fadeWins = propType[i] != type && (type == TransitionType.FADE_IN || type == TransitionType.FADE_OUT);
+                if ((longer && !isFade(propType[i])) || fadeWins) { propType[i] = type; propScore[i] = score; }
+                propFrom[i] = Math.min(propFrom[i], s);
+                propTo[i] = Math.max(propTo[i], e);
+                return;
+            }
+        }
+        if (propCount == propFrom.length) flushProposals(Long.MAX_VALUE);
+        propFrom[propCount] = s;
+        propTo[propCount] = e;
+        propType[propCount] = type;
+        propScore[propCount] = score;
+        propCount++;
+    }
+
+    private static boolean isFade(TransitionType t) { return t == TransitionType.FADE_IN || t == TransitionType.FADE_OUT; }
+
+    /** Reports proposals that end before {@code before} (in frame order). */
+    private void flushProposals(long before) {
+        while (true) {
+            int best = -1;
+            for (int i = 0; i < propCount; i++) if (propTo[i] < before && (best < 0 || propFrom[i] < propFrom[best])) best = i;
+            if (best < 0) return;
+            long s = propFrom[best], e = propTo[best];
+            TransitionType type = propType[best];
+            double score = propScore[best];
+            propCount--;
+            propFrom[best] = propFrom[propCount];
+            propTo[best] = propTo[propCount];
+            propType[best] = propType[propCount];
+            propScore[best] = propScore[propCount];
+            if (covered(s, e)) continue;
+            if (!isFade(type) && comesBack(s, e)) {
+                if (debug) System.err.printf("  %d..%d comes back: not a transition%n", t(s).index, t(e).index);
+                continue;
+            }
+            int i = coveredCount < coveredFrom.length ? coveredCount++ : oldestCovered();
+            coveredFrom[i] = s;
+            coveredTo[i] = e;
+            host.gradual(type, s, e, score);
+        }
     }
 
     private int oldestCovered() {

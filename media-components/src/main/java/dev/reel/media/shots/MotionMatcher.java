@@ -9,7 +9,7 @@ import java.util.Arrays;
  * zooms, shake and moving objects (each block moves on its own), large for a cut. On a 32-cell
  * thumbnail of a 1080p frame, 3 cells is about 180 px of motion per frame.
  *
- * <p>Results: {@link #mean} and {@link #median} of the per-block residuals (mean absolute difference
+ * <p>Results: {@link #mean}, {@link #median} and {@link #upperQuartile} of the per-block residuals (mean absolute difference
  * per cell and channel, in the units of the arrays compared). The median ignores the minority of
  * blocks uncovered by a moving object or entering at the frame edge.
  */
@@ -18,7 +18,9 @@ final class MotionMatcher {
     final int cols, rows, radius;
     private final int[] blockX, blockY;
     private final float[] residuals, sorted;
-    double mean, median;
+    // Per-cell 3x3 minimum and maximum of the reference frame (Y, Cb, Cr), for the envelope distance.
+    private final float[] loY, hiY, loU, hiU, loV, hiV;
+    double mean, median, upperQuartile;
 
     MotionMatcher(int cols, int rows, int radius) {
         this.cols = cols;
@@ -32,6 +34,10 @@ final class MotionMatcher {
         for (int y : by) for (int x : bx) { blockX[k] = x; blockY[k] = y; k++; }
         residuals = new float[n];
         sorted = new float[n];
+        int cells = cols * rows;
+        loY = new float[cells]; hiY = new float[cells];
+        loU = new float[cells]; hiU = new float[cells];
+        loV = new float[cells]; hiV = new float[cells];
     }
 
     /** Block origins covering the axis; the last block is aligned to the end (may overlap). */
@@ -55,6 +61,74 @@ final class MotionMatcher {
     /** Motion-compensated difference of B against A on the raw planes (0..255 units). */
     void matchRaw(FrameSketch a, FrameSketch b, float chromaWeight) {
         match(a.y, a.cb, a.cr, b.y, b.cb, b.cr, chromaWeight);
+    }
+
+    /**
+     * Like {@link #matchRaw} but each cell of B is compared with the range (min..max) of the 3x3 cells
+     * around its match in A: any sub-cell shift of A gives values inside that range, so slow pans of
+     * sharp edges cost nothing, while the unrelated picture after a cut falls outside it.
+     */
+    void matchEnvelope(FrameSketch a, FrameSketch b, float chromaWeight) {
+        envelope(a.y, loY, hiY);
+        envelope(a.cb, loU, hiU);
+        envelope(a.cr, loV, hiV);
+        final int bs = Math.min(BLOCK, Math.min(cols, rows));
+        final float norm = 1f / (bs * bs * (1f + 2f * chromaWeight));
+        double total = 0;
+        for (int k = 0; k < residuals.length; k++) {
+            final int x0 = blockX[k], y0 = blockY[k];
+            float best = sadEnvelope(b, chromaWeight, x0, y0, x0, y0, bs, Float.MAX_VALUE);
+            int xmin = Math.max(0, x0 - radius), xmax = Math.min(cols - bs, x0 + radius);
+            int ymin = Math.max(0, y0 - radius), ymax = Math.min(rows - bs, y0 + radius);
+            for (int ax = xmin; ax <= xmax && best > 0; ax++) {
+                for (int ayy = ymin; ayy <= ymax && best > 0; ayy++) {
+                    if (ax == x0 && ayy == y0) continue;
+                    float sv = sadEnvelope(b, chromaWeight, ax, ayy, x0, y0, bs, best);
+                    if (sv < best) best = sv;
+                }
+            }
+            float r = best * norm;
+            residuals[k] = r;
+            total += r;
+        }
+        finish(total);
+    }
+
+    private void envelope(float[] p, float[] lo, float[] hi) {
+        for (int y = 0; y < rows; y++) {
+            int y0 = Math.max(0, y - 1), y1 = Math.min(rows - 1, y + 1);
+            for (int x = 0; x < cols; x++) {
+                int x0 = Math.max(0, x - 1), x1 = Math.min(cols - 1, x + 1);
+                float mn = Float.MAX_VALUE, mx = -Float.MAX_VALUE;
+                for (int yy = y0; yy <= y1; yy++) {
+                    int row = yy * cols;
+                    for (int xx = x0; xx <= x1; xx++) {
+                        float v = p[row + xx];
+                        if (v < mn) mn = v;
+                        if (v > mx) mx = v;
+                    }
+                }
+                lo[y * cols + x] = mn;
+                hi[y * cols + x] = mx;
+            }
+        }
+    }
+
+    private static float outside(float v, float lo, float hi) {
+        return v < lo ? lo - v : (v > hi ? v - hi : 0f);
+    }
+
+    private float sadEnvelope(FrameSketch b, float w, int ax, int ayy, int bx, int byy, int bs, float limit) {
+        float s = 0;
+        final float[] by = b.y, bu = b.cb, bv = b.cr;
+        for (int r = 0; r < bs; r++) {
+            int ia = (ayy + r) * cols + ax, ib = (byy + r) * cols + bx;
+            for (int c = 0; c < bs; c++, ia++, ib++) {
+                s += outside(by[ib], loY[ia], hiY[ia]) + w * (outside(bu[ib], loU[ia], hiU[ia]) + outside(bv[ib], loV[ia], hiV[ia]));
+            }
+            if (s >= limit) return s;
+        }
+        return s;
     }
 
     void match(float[] ay, float[] acb, float[] acr, float[] by, float[] bcb, float[] bcr, float w) {
@@ -92,11 +166,16 @@ final class MotionMatcher {
             residuals[k] = r;
             total += r;
         }
+        finish(total);
+    }
+
+    private void finish(double total) {
         mean = total / residuals.length;
         System.arraycopy(residuals, 0, sorted, 0, residuals.length);
         Arrays.sort(sorted);
         int n = sorted.length;
         median = (n & 1) == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        upperQuartile = sorted[Math.min(n - 1, (3 * n) / 4)];
     }
 
     /** Residual per block of the last match (reused array). */

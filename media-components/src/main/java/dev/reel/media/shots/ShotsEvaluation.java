@@ -3,26 +3,35 @@ package dev.reel.media.shots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Accuracy of detectors against ground truth, for tests and the shots benchmark.
- *
+ * Accuracy of detectors against ground truth, for tests and the shots benchmark. The matching rules are
+ * those of samples-media's {@code TruthScorer} (re-implemented here so that src/main does not depend on
+ * samples-media):
  * <ul>
- *   <li>Cuts: a detected cut matches a true cut within {@code ±tolerance} frames (default 1),
- *       one-to-one, nearest first.</li>
- *   <li>Gradual transitions (dissolve, fades, wipe): a detected gradual transition matches a true one
- *       when their frame intervals overlap, one-to-one, largest overlap first; the type is not
- *       compared (reported separately as {@code typeMatches}).</li>
- *   <li>Negative samples (truth without transitions: flashes, pans, zooms, moving objects) count every
- *       detection as a false positive ({@code negativeCuts}, {@code negativeGradual}).</li>
+ *   <li>Cuts: a detected cut matches a true cut within {@code ±tolerance} frames (default 1), one-to-one,
+ *       closest pairs first; a true cut left over may be matched by a detected gradual transition
+ *       covering it (± tolerance).</li>
+ *   <li>Gradual transitions (dissolve, fades, wipe): any remaining detection (gradual, or a cut) matches
+ *       a true one when it overlaps the true interval widened by the tolerance, one-to-one, closest
+ *       centres first. The type is not compared (reported separately as {@code typeMatches}).</li>
+ *   <li>Unmatched detections are false positives; per clip tag (e.g. {@code flash}, {@code motion}) and,
+ *       within 2 frames of a true flash frame, as flash false positives.</li>
  * </ul>
- * Decoding is pluggable ({@link FrameSource}); this class does not depend on samples-media: callers
- * pass clip paths and parsed truth (the truth file format is {@link ShotListJson}).
+ * Detection cost is measured as thread CPU time per frame inside {@code accept}/{@code finish}.
+ * Decoding is pluggable ({@link FrameSource}); callers pass clip paths and parsed truth (the truth
+ * file format is {@link ShotListJson}, plus optional {@code tags} and {@code flashes}).
  */
 public final class ShotsEvaluation {
     private ShotsEvaluation() {}
@@ -33,17 +42,30 @@ public final class ShotsEvaluation {
         long decode(Path clip, Consumer<AnalysisFrame> sink) throws IOException;
     }
 
-    /** A clip and its true transitions; {@code category} is free text (e.g. "flash", "motion", "cuts"). */
-    public record Sample(String name, Path clip, List<Transition> truth, String category) {
+    /** A clip, its true transitions, its tags (e.g. "flash", "motion") and its true flash frames. */
+    public record Sample(String name, Path clip, List<Transition> truth, Set<String> tags, List<Long> flashes) {
         public Sample {
             truth = List.copyOf(truth);
+            tags = Set.copyOf(tags);
+            flashes = List.copyOf(flashes);
         }
 
+        public Sample(String name, Path clip, List<Transition> truth) {
+            this(name, clip, truth, Set.of(), List.of());
+        }
+
+        /** True for clips that must have no detection at all (no true transition). */
         public boolean negative() { return truth.isEmpty(); }
 
         /** Reads {@code <name>.truth.json}; the clip is the file named by its "input" field next to it. */
         public static Sample fromTruthFile(Path truthFile) throws IOException {
-            ShotList t = ShotListJson.read(truthFile);
+            String json = Files.readString(truthFile);
+            ShotList t = ShotListJson.parse(json);
+            JsonNode root = new ObjectMapper().readTree(json);
+            Set<String> tags = new LinkedHashSet<>();
+            for (JsonNode n : root.path("tags")) tags.add(n.asText());
+            List<Long> flashes = new ArrayList<>();
+            for (JsonNode n : root.path("flashes")) flashes.add(n.asLong());
             String file = truthFile.getFileName().toString();
             String name = file.endsWith(".truth.json") ? file.substring(0, file.length() - ".truth.json".length()) : file;
             Path dir = truthFile.toAbsolutePath().getParent();
@@ -56,7 +78,7 @@ public final class ShotsEvaluation {
                     }).findFirst().orElseThrow(() -> new IOException("no clip for " + truthFile));
                 }
             }
-            return new Sample(name, clip, t.transitions(), "");
+            return new Sample(name, clip, t.transitions(), tags, flashes);
         }
     }
 
@@ -72,21 +94,33 @@ public final class ShotsEvaluation {
         static final Score ZERO = new Score(0, 0, 0);
     }
 
+    /**
+     * Result on one clip. {@code falsePositives}: all unmatched detections; {@code flashFalsePositives}:
+     * those within 2 frames of a true flash.
+     */
     public record SampleResult(Sample sample, List<Transition> detected, Score cuts, Score gradual, int typeMatches,
-                               long frames, double microsPerFrame) {
+                               int falsePositives, int flashFalsePositives, long frames, double microsPerFrame) {
         public int negativeCuts() { return sample.negative() ? cuts.fp() : 0; }
         public int negativeGradual() { return sample.negative() ? gradual.fp() : 0; }
     }
 
+    /**
+     * Totals over a suite. {@code falsePositivesByTag}: unmatched detections counted under every tag of
+     * their clip (so "flash" and "motion" count false detections on flash and motion clips).
+     */
     public record Result(String detector, Map<String, String> params, Score cuts, Score gradual, int typeMatches,
-                         int negativeCuts, int negativeGradual, double microsPerFrame, List<SampleResult> samples) {
+                         int negativeCuts, int negativeGradual, int flashFalsePositives,
+                         Map<String, Integer> falsePositivesByTag, double microsPerFrame, List<SampleResult> samples) {
+        public int falsePositives(String tag) { return falsePositivesByTag.getOrDefault(tag, 0); }
+
         public String summary() {
             return String.format(Locale.ROOT,
                     "%-10s cuts F1 %.3f (P %.3f R %.3f, tp %d fp %d fn %d) | gradual F1 %.3f (P %.3f R %.3f, tp %d fp %d fn %d, type ok %d)"
-                            + " | negatives: %d false cuts, %d false gradual | %.1f us/frame",
+                            + " | FP on flash clips %d (at flashes %d), motion clips %d, negatives %d | %.1f us/frame",
                     detector, cuts.f1(), cuts.precision(), cuts.recall(), cuts.tp(), cuts.fp(), cuts.fn(),
                     gradual.f1(), gradual.precision(), gradual.recall(), gradual.tp(), gradual.fp(), gradual.fn(), typeMatches,
-                    negativeCuts, negativeGradual, microsPerFrame);
+                    falsePositives("flash"), flashFalsePositives, falsePositives("motion"), negativeCuts + negativeGradual,
+                    microsPerFrame);
         }
     }
 
@@ -95,7 +129,8 @@ public final class ShotsEvaluation {
             throws IOException {
         List<SampleResult> out = new ArrayList<>();
         Score cuts = Score.ZERO, grad = Score.ZERO;
-        int types = 0, negCuts = 0, negGrad = 0;
+        int types = 0, negCuts = 0, negGrad = 0, flashFp = 0;
+        Map<String, Integer> byTag = new TreeMap<>();
         long frames = 0;
         double nanos = 0;
         for (Sample s : samples) {
@@ -106,11 +141,13 @@ public final class ShotsEvaluation {
             types += r.typeMatches();
             negCuts += r.negativeCuts();
             negGrad += r.negativeGradual();
+            flashFp += r.flashFalsePositives();
+            for (String tag : s.tags()) byTag.merge(tag, r.falsePositives(), Integer::sum);
             frames += r.frames();
             nanos += r.microsPerFrame() * 1000 * r.frames();
         }
-        return new Result(detector, params == null ? Map.of() : params, cuts, grad, types, negCuts, negGrad,
-                frames == 0 ? 0 : nanos / 1000 / frames, out);
+        return new Result(detector, params == null ? Map.of() : params, cuts, grad, types, negCuts, negGrad, flashFp,
+                Map.copyOf(byTag), frames == 0 ? 0 : nanos / 1000 / frames, out);
     }
 
     public static SampleResult evaluate(Sample s, String detector, Map<String, String> params, FrameSource source)
@@ -120,71 +157,100 @@ public final class ShotsEvaluation {
         d.setListener(found::add);
         long[] nanos = new long[1];
         long n = source.decode(s.clip(), f -> {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             d.accept(f);
-            nanos[0] += System.nanoTime() - t0;
+            nanos[0] += cpuNanos() - t0;
         });
-        long t0 = System.nanoTime();
+        long t0 = cpuNanos();
         d.finish();
-        nanos[0] += System.nanoTime() - t0;
-        Score c = matchCuts(s.truth(), found, 1);
+        nanos[0] += cpuNanos() - t0;
+        return score(s, found, 1, n, n == 0 ? 0 : nanos[0] / 1000.0 / n);
+    }
+
+    /** Scores detections on one sample (see the class comment for the rules). */
+    public static SampleResult score(Sample s, List<Transition> detected, int tolerance, long frames, double microsPerFrame) {
+        List<Transition> trueCuts = new ArrayList<>(), trueGrad = new ArrayList<>();
+        for (Transition t : s.truth()) (t.isCut() ? trueCuts : trueGrad).add(t);
+        List<Transition> detCuts = new ArrayList<>(), detGrad = new ArrayList<>();
+        for (Transition t : detected) (t.isCut() ? detCuts : detGrad).add(t);
+        boolean[] tcHit = new boolean[trueCuts.size()], tgHit = new boolean[trueGrad.size()];
+        boolean[] dcUsed = new boolean[detCuts.size()], dgUsed = new boolean[detGrad.size()];
         int[] types = new int[1];
-        Score g = matchGradual(s.truth(), found, types);
-        return new SampleResult(s, found, c, g, types[0], n, n == 0 ? 0 : nanos[0] / 1000.0 / n);
-    }
-
-    /** One-to-one matching of cuts within {@code ±tolerance} frames, nearest pairs first. */
-    public static Score matchCuts(List<Transition> truth, List<Transition> detected, int tolerance) {
-        List<Transition> t = truth.stream().filter(Transition::isCut).toList();
-        List<Transition> d = detected.stream().filter(Transition::isCut).toList();
-        boolean[] usedT = new boolean[t.size()], usedD = new boolean[d.size()];
-        int tp = 0;
-        for (int dist = 0; dist <= tolerance; dist++) {
-            for (int i = 0; i < t.size(); i++) {
-                if (usedT[i]) continue;
-                for (int j = 0; j < d.size(); j++) {
-                    if (!usedD[j] && Math.abs(t.get(i).frame() - d.get(j).frame()) == dist) {
-                        usedT[i] = usedD[j] = true;
-                        tp++;
-                        break;
-                    }
-                }
+        int cutTp = match(trueCuts, tcHit, detCuts, dcUsed, (t, d) -> {
+            long dist = Math.abs(t.frame() - d.frame());
+            return dist <= tolerance ? dist : -1;
+        }, null);
+        cutTp += match(trueCuts, tcHit, detGrad, dgUsed, (t, d) ->
+                d.startFrame() - tolerance <= t.frame() && t.frame() <= d.endFrame() + tolerance ? d.endFrame() - d.startFrame() : -1, null);
+        Distance overlap = (t, d) -> {
+            if (d.endFrame() < t.startFrame() - tolerance || d.startFrame() > t.endFrame() + tolerance) return -1;
+            return Math.abs((t.startFrame() + t.endFrame()) - (d.startFrame() + d.endFrame()));
+        };
+        int gradTp = match(trueGrad, tgHit, detGrad, dgUsed, overlap, types);
+        gradTp += match(trueGrad, tgHit, detCuts, dcUsed, overlap, null);
+        List<Transition> unmatched = new ArrayList<>();
+        for (int i = 0; i < detCuts.size(); i++) if (!dcUsed[i]) unmatched.add(detCuts.get(i));
+        for (int i = 0; i < detGrad.size(); i++) if (!dgUsed[i]) unmatched.add(detGrad.get(i));
+        int cutFp = (int) unmatched.stream().filter(Transition::isCut).count();
+        int flashFp = 0;
+        for (Transition d : unmatched) {
+            for (long f : s.flashes()) {
+                if (d.startFrame() - 2 <= f && f <= d.endFrame() + 2) { flashFp++; break; }
             }
         }
-        return new Score(tp, d.size() - tp, t.size() - tp);
+        Score c = new Score(cutTp, cutFp, trueCuts.size() - cutTp);
+        Score g = new Score(gradTp, unmatched.size() - cutFp, trueGrad.size() - gradTp);
+        return new SampleResult(s, List.copyOf(detected), c, g, types[0], unmatched.size(), flashFp, frames, microsPerFrame);
     }
 
-    /** One-to-one matching of gradual transitions by interval overlap; typeMatches[0] counts equal types. */
-    public static Score matchGradual(List<Transition> truth, List<Transition> detected, int[] typeMatches) {
-        List<Transition> t = truth.stream().filter(x -> !x.isCut()).toList();
-        List<Transition> d = detected.stream().filter(x -> !x.isCut()).toList();
-        boolean[] usedT = new boolean[t.size()], usedD = new boolean[d.size()];
-        int tp = 0;
-        while (true) {
-            long best = 0;
-            int bi = -1, bj = -1;
-            for (int i = 0; i < t.size(); i++) {
-                if (usedT[i]) continue;
-                for (int j = 0; j < d.size(); j++) {
-                    if (usedD[j]) continue;
-                    long ov = Math.min(t.get(i).endFrame(), d.get(j).endFrame()) - Math.max(t.get(i).startFrame(), d.get(j).startFrame()) + 1;
-                    if (ov > best) { best = ov; bi = i; bj = j; }
-                }
+    @FunctionalInterface
+    private interface Distance {
+        /** Non-negative distance when truth t and detection d may match, else -1. */
+        long of(Transition t, Transition d);
+    }
+
+    /** Greedy one-to-one matching of still unmatched pairs, smallest distance first. */
+    private static int match(List<Transition> truths, boolean[] hit, List<Transition> dets, boolean[] used, Distance dist,
+                             int[] typeMatches) {
+        List<long[]> pairs = new ArrayList<>();
+        for (int i = 0; i < truths.size(); i++) {
+            if (hit[i]) continue;
+            for (int j = 0; j < dets.size(); j++) {
+                if (used[j]) continue;
+                long d = dist.of(truths.get(i), dets.get(j));
+                if (d >= 0) pairs.add(new long[]{d, i, j});
             }
-            if (bi < 0) break;
-            usedT[bi] = usedD[bj] = true;
-            tp++;
-            if (typeMatches != null && t.get(bi).type() == d.get(bj).type()) typeMatches[0]++;
         }
-        return new Score(tp, d.size() - tp, t.size() - tp);
+        pairs.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(x[2], y[2]));
+        int matched = 0;
+        for (long[] p : pairs) {
+            int i = (int) p[1], j = (int) p[2];
+            if (!hit[i] && !used[j]) {
+                hit[i] = used[j] = true;
+                matched++;
+                if (typeMatches != null && truths.get(i).type() == dets.get(j).type()) typeMatches[0]++;
+            }
+        }
+        return matched;
     }
 
-    /** Per-sample lines: name, truth and detected counts, misses and false detections. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of this thread where supported (a shared machine makes wall time meaningless), else wall time. */
+    static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Per-sample lines: counts, and the truth and detections of clips with errors. */
     public static String details(Result r) {
         StringBuilder sb = new StringBuilder();
         for (SampleResult s : r.samples()) {
             sb.append(String.format(Locale.ROOT, "  %-16s cuts tp %d fp %d fn %d | gradual tp %d fp %d fn %d%n",
                     s.sample().name(), s.cuts().tp(), s.cuts().fp(), s.cuts().fn(), s.gradual().tp(), s.gradual().fp(), s.gradual().fn()));
+            if (s.cuts().fp() + s.cuts().fn() + s.gradual().fp() + s.gradual().fn() > 0) {
+                sb.append("     truth: ").append(s.sample().truth()).append('\n');
+                sb.append("     found: ").append(s.detected()).append('\n');
+            }
         }
         return sb.toString();
     }

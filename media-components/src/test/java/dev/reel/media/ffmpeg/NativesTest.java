@@ -18,7 +18,7 @@ class NativesTest {
         try {
             Natives.setLogSink((level, msg) -> lines.add(msg));
             Natives.setLogLevel("warning");
-            // an unknown muxer option logs nothing, but opening a text file as forced mpegts warns
+            // an mp4 read as mpegts makes the demuxer complain
             assertThrows(MediaException.class, () -> Demuxer.open(TestClips.small().toString(),
                     new Demuxer.Options().format("mpegts")));
             assertFalse(lines.isEmpty(), "warnings routed to the sink");

@@ -32,16 +32,7 @@ public final class DevEval {
                 }
             });
             System.out.println(r.summary());
-            if (verbose) {
-                for (ShotsEvaluation.SampleResult sr : r.samples()) {
-                    System.out.printf("  %-14s cuts tp%d fp%d fn%d | grad tp%d fp%d fn%d%n", sr.sample().name(), sr.cuts().tp(), sr.cuts().fp(),
-                            sr.cuts().fn(), sr.gradual().tp(), sr.gradual().fp(), sr.gradual().fn());
-                    if (sr.cuts().fp() + sr.cuts().fn() + sr.gradual().fp() + sr.gradual().fn() > 0) {
-                        System.out.println("     truth: " + sr.sample().truth());
-                        System.out.println("     found: " + sr.detected());
-                    }
-                }
-            }
+            if (verbose) System.out.print(ShotsEvaluation.details(r));
         }
     }
 }

@@ -44,16 +44,21 @@ public abstract class AbstractRefCounted implements RefCounted {
 
     @Override
     public final boolean release() {
-        int n = REFS.decrementAndGet(this);
-        if (n == 0) {
-            LeakTracker.untrack(leakHandle);
-            deallocate();
-            return true;
+        for (;;) {
+            int n = refs;
+            if (n <= 0) {
+                // Never below zero: a pooled object must not be poisoned by a double release.
+                throw new IllegalStateException("release after free: " + this);
+            }
+            if (REFS.compareAndSet(this, n, n - 1)) {
+                if (n == 1) {
+                    LeakTracker.untrack(leakHandle);
+                    deallocate();
+                    return true;
+                }
+                return false;
+            }
         }
-        if (n < 0) {
-            throw new IllegalStateException("release after free: " + this);
-        }
-        return false;
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.reel.runtime.Step;
  * pass through untouched, each video frame goes through {@link #apply}. One message per step, so a
  * full outbox parks the component after at most one send.
  */
-abstract class VideoFilter implements dev.reel.runtime.Component {
+abstract class FrameFilter implements dev.reel.runtime.Component {
     private Inbox<Object> in;
     private Outbox<Object> out;
 

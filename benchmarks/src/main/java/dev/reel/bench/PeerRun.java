@@ -1,0 +1,56 @@
+package dev.reel.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a command to completion, measuring wall time and peak resident memory (VmHWM). */
+final class PeerRun {
+    record Figures(double seconds, long peakRssKb, int exit) {
+    }
+
+    private PeerRun() {
+    }
+
+    static Figures run(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+        long peak = 0;
+        while (p.isAlive()) {
+            peak = Math.max(peak, hwm(status));
+            Thread.sleep(20);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new Figures(secs, peak, p.exitValue());
+    }
+
+    private static long hwm(Path status) {
+        try {
+            for (String l : Files.readAllLines(status)) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // process gone
+        }
+        return 0;
+    }
+
+    /** A child JVM running the reel CLI with this JVM's class path. */
+    static ProcessBuilder reel(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.reel.cli.Reel");
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd);
+    }
+}

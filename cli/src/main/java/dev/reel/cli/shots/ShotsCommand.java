@@ -1,0 +1,168 @@
+package dev.reel.cli.shots;
+
+import dev.reel.cli.ExitCodes;
+import dev.reel.cli.UserError;
+import dev.reel.cli.progress.Progress;
+import dev.reel.cli.transcode.TranscodeSpec;
+import dev.reel.media.component.Decode;
+import dev.reel.media.shots.ShotList;
+import dev.reel.media.shots.Shots;
+import dev.reel.media.shots.StatsCsv;
+import dev.reel.runtime.Graph;
+import dev.reel.runtime.GraphFailedException;
+import dev.reel.runtime.LinkSpec;
+import dev.reel.runtime.RunResult;
+import dev.reel.runtime.RunningGraph;
+import dev.reel.runtime.Scheduler;
+import dev.reel.runtime.stats.StatsTable;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "shots", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds shot changes (cuts, dissolves, fades, wipes) in IN and prints the shot list.",
+            "JSON is the default when stdout is not a terminal; frames are 0-based in presentation order."})
+public final class ShotsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN")
+    String input;
+
+    @Option(names = "--detector", defaultValue = "default", description = "default, content, adaptive, luma, histogram, hash, threshold, gradual. Default: ${DEFAULT-VALUE}.")
+    String detector;
+
+    @Option(names = "--threshold", description = "The detector's main threshold (see reel components shots).")
+    String threshold;
+
+    @Option(names = "--min-shot-len", defaultValue = "0.6s", description = "Minimum shot length (seconds, e.g. 0.6s). Default: ${DEFAULT-VALUE}.")
+    String minShot;
+
+    @Option(names = "--param", description = "Any detector parameter, KEY=VALUE (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--format", description = "json, csv (PySceneDetect list-scenes), edl (CMX 3600), qp (x264 qpfile). Default: json, or from -o's extension.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, description = "Write the shot list to FILE (atomically) instead of stdout.")
+    Path output;
+
+    @Option(names = "--stats", description = "Per-frame metrics as CSV to FILE.")
+    Path statsFile;
+
+    @Option(names = "--split", description = "Also write each shot as its own file into DIR (re-encoded, libx264 veryfast crf 22).")
+    Path splitDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
+    boolean quiet;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "bar, json, none, auto. Default: ${DEFAULT-VALUE}.")
+    String progress;
+
+    @Option(names = "--runtime-stats", description = "Print the runtime's component and link table at the end.")
+    boolean runtimeStats;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        if (threshold != null) {
+            p.put("threshold", threshold);
+        }
+        p.put("min_shot", Double.toString(seconds(minShot)));
+        Shots shots = new Shots(detector, p);
+        String fmt = format != null ? format : output != null ? ShotsOutput.formatOf(output) : "json";
+        ShotsOutput.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
+        Decode decode = new Decode(input).skipLoopFilter(true);
+        Graph g = Graph.builder("shots").add("decode", decode).add("shots", shots)
+                .link("decode", "shots", LinkSpec.capacity(8)).build();
+        BufferedWriter statsOut = null;
+        if (statsFile != null) {
+            statsOut = Files.newBufferedWriter(statsFile);
+            StatsCsv.attach(shots.detector(), statsOut);
+        }
+        try (Scheduler s = Scheduler.create()) {
+            RunningGraph running = s.start(g);
+            Thread hook = new Thread(() -> {
+                decode.requestEnd();
+                running.await(20, TimeUnit.SECONDS);
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            RunResult r;
+            try (Progress pr = Progress.start(Progress.mode(progress, quiet), "shots", 0, 0, decode::framesDecoded)) {
+                r = running.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook finishes the run
+                }
+            }
+            if (runtimeStats) {
+                System.err.print(StatsTable.format(running.snapshot()));
+            }
+            if (!r.ok()) {
+                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
+            }
+        } finally {
+            if (statsOut != null) {
+                statsOut.close();
+            }
+        }
+        if (shots.frames() == 0) {
+            throw new UserError(ExitCodes.INPUT_INVALID, "no video frames could be decoded from " + input);
+        }
+        ShotList list = shots.result(input);
+        String text = ShotsOutput.render(list, fmt);
+        if (output != null) {
+            ShotsOutput.write(output, text);
+        } else {
+            System.out.print(text.endsWith("\n") ? text : text + "\n");
+        }
+        if (!quiet) {
+            System.err.printf(Locale.ROOT, "reel: %d frames, %d shots, %d transitions%n", shots.frames(),
+                    list.shots().size(), list.transitions().size());
+        }
+        if (splitDir != null) {
+            split(list);
+        }
+        return 0;
+    }
+
+    private void split(ShotList list) throws Exception {
+        Files.createDirectories(splitDir);
+        String base = Path.of(input).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        try (Scheduler s = Scheduler.create()) {
+            for (ShotList.Shot shot : list.shots()) {
+                Path out = splitDir.resolve(String.format(Locale.ROOT, "%s-shot-%03d.mp4", base, shot.index()));
+                // Cut by time at frame centres so rounding never moves a boundary by a frame.
+                double fd = list.video().fps() > 0 ? 1.0 / list.video().fps() : 0.04;
+                double start = Math.max(0, shot.start() - fd / 2);
+                double dur = shot.frames() * fd;
+                TranscodeSpec spec = new TranscodeSpec("h264", "copy", 22, null, "veryfast", null, null, null, start, dur,
+                        null, null, null, false);
+                RunResult r = s.run(spec.build(input, out.toString()).graph());
+                if (!r.ok()) {
+                    throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
+                }
+            }
+        }
+        if (!quiet) {
+            System.err.println("reel: wrote " + list.shots().size() + " shot files to " + splitDir);
+        }
+    }
+
+    static double seconds(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            return Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t);
+        } catch (NumberFormatException e) {
+            throw new UserError(ExitCodes.USAGE, "--min-shot-len wants seconds like 0.6s, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.reel.media.record;
+
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.Rational;
+import dev.reel.media.frame.StreamInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/**
+ * Cuts a wall-clock window out of a recording by stream copy: from the last video key frame at or
+ * before {@code from} (so the file starts decodable) up to {@code to}. Output timestamps start at
+ * zero; gaps in the recording are closed up (listed in the result) so the file plays straight.
+ */
+public final class Exporter {
+    private Exporter() {
+    }
+
+    /** What was written: wall-clock span actually covered, its length, segments read, gaps closed up. */
+    public record Result(Path out, long startMicros, long endMicros, double seconds, int segments, List<Manifest.Gap> gaps) {
+    }
+
+    public static Result export(Path dir, long from, long to, Path out, String format) throws IOException {
+        if (to <= from) {
+            throw new IllegalArgumentException("the end of the window must be after its start");
+        }
+        Manifest m = Manifest.load(dir);
+        if (m == null) {
+            throw new MediaException(MediaException.Kind.NOT_FOUND, "no recording in " + dir + " (no " + Manifest.FILE + ")");
+        }
+        List<Manifest.Segment> chosen = new ArrayList<>();
+        for (Manifest.Segment s : m.segments) {
+            long ss = RecordClock.micros(s.startInstant());
+            long se = RecordClock.micros(s.endInstant());
+            if (se > from && ss < to && Files.exists(dir.resolve(s.file))) {
+                chosen.add(s);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new MediaException(MediaException.Kind.NOT_FOUND, "nothing recorded between " + RecordClock.iso(from) + " and "
+                    + RecordClock.iso(to) + (m.segments.isEmpty() ? "" : " (the buffer holds " + m.segments.get(0).start + " to "
+                            + m.segments.get(m.segments.size() - 1).end + ")"));
+        }
+        List<Manifest.Gap> gaps = new ArrayList<>();
+        Muxer.Options mo = new Muxer.Options();
+        if (format != null) {
+            mo.format(format);
+        }
+        Muxer mux = Muxer.open(out.toString(), mo);
+        long startWall = Long.MIN_VALUE;
+        long lastWall = Long.MIN_VALUE;
+        double outBase = 0; // output seconds where the current segment's start lands
+        long prevStart = 0;
+        long prevEnd = 0;
+        int v = -1;
+        int a = -1;
+        StreamInfo outVideo = null;
+        int used = 0;
+        try {
+            for (Manifest.Segment s : chosen) {
+                long ss = RecordClock.micros(s.startInstant());
+                long se = RecordClock.micros(s.endInstant());
+                try (Demuxer d = Demuxer.open(dir.resolve(s.file).toString())) {
+                    int vi = d.bestStream(MediaType.VIDEO);
+                    int ai = d.bestStream(MediaType.AUDIO);
+                    if (vi < 0) {
+                        continue;
+                    }
+                    StreamInfo video = d.stream(vi);
+                    if (outVideo == null) {
+                        outVideo = video;
+                        v = mux.addStream(video);
+                        a = ai >= 0 ? mux.addStream(d.stream(ai)) : -1;
+                    } else if (video.codecId() != outVideo.codecId() || video.width() != outVideo.width()
+                            || video.height() != outVideo.height()) {
+                        gaps.add(new Manifest.Gap(ss, to, "stream changed; export stops here"));
+                        break;
+                    }
+                    if (ai >= 0 && a >= 0) {
+                        d.selectStreams(vi, ai);
+                    } else {
+                        d.selectStreams(vi);
+                    }
+                    // The file's first video timestamp is the segment's wall-clock start.
+                    double first = firstVideoSeconds(d, vi);
+                    if (startWall == Long.MIN_VALUE) {
+                        startWall = from <= ss ? ss : lastKeyAtOrBefore(dir.resolve(s.file), vi, first, ss, from);
+                        outBase = (ss - startWall) / 1e6;
+                    } else {
+                        boolean contiguous = Math.abs(ss - prevEnd) < 500_000;
+                        if (!contiguous) {
+                            gaps.add(new Manifest.Gap(prevEnd, ss, "not recorded"));
+                        }
+                        outBase += (contiguous ? ss - prevStart : prevEnd - prevStart) / 1e6;
+                    }
+                    prevStart = ss;
+                    prevEnd = se;
+                    used++;
+                    Packet p;
+                    while ((p = d.read()) != null) {
+                        try {
+                            long ts = p.pts() != avutil.AV_NOPTS_VALUE ? p.pts() : p.dts();
+                            if (ts == avutil.AV_NOPTS_VALUE) {
+                                continue;
+                            }
+                            long wall = ss + Math.round((p.timeBase().seconds(ts) - first) * 1e6);
+                            if (wall < startWall || wall >= to) {
+                                continue;
+                            }
+                            boolean isVideo = p.streamIndex() == vi;
+                            if (!isVideo && a < 0) {
+                                continue;
+                            }
+                            write(mux, p, isVideo ? v : a, outBase - first);
+                            if (isVideo) {
+                                lastWall = Math.max(lastWall, wall + Math.max(0, Math.round(p.timeBase().seconds(p.duration()) * 1e6)));
+                            }
+                        } finally {
+                            p.release();
+                        }
+                    }
+                }
+            }
+            if (startWall == Long.MIN_VALUE) {
+                throw new MediaException(MediaException.Kind.NOT_FOUND, "no video in the recording between the given times");
+            }
+            mux.finish();
+        } finally {
+            mux.close();
+        }
+        double closed = gaps.stream().filter(g -> "not recorded".equals(g.reason)).mapToDouble(g -> g.seconds).sum();
+        double seconds = Math.max(0, (lastWall - startWall) / 1e6 - closed);
+        return new Result(out, startWall, lastWall, Math.round(seconds * 1000) / 1000.0, used, gaps);
+    }
+
+    private static double firstVideoSeconds(Demuxer d, int vi) {
+        StreamInfo v = d.stream(vi);
+        if (v.startTime() != avutil.AV_NOPTS_VALUE) {
+            return v.timeBase().seconds(v.startTime());
+        }
+        double s = d.startSeconds();
+        return Double.isNaN(s) ? 0 : s;
+    }
+
+    /** Wall time of the last video key frame at or before {@code from} in a segment (its start if none). */
+    private static long lastKeyAtOrBefore(Path file, int vi, double first, long ss, long from) {
+        long best = ss;
+        try (Demuxer d = Demuxer.open(file.toString())) {
+            d.selectStreams(vi);
+            Packet p;
+            while ((p = d.read()) != null) {
+                try {
+                    if (p.keyFrame() && p.pts() != avutil.AV_NOPTS_VALUE) {
+                        long w = ss + Math.round((p.timeBase().seconds(p.pts()) - first) * 1e6);
+                        if (w > from) {
+                            break;
+                        }
+                        best = w;
+                    }
+                } finally {
+                    p.release();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Writes {@code p} shifted by {@code shiftSeconds}. */
+    private static void write(Muxer mux, Packet p, int stream, double shiftSeconds) {
+        Rational tb = p.timeBase();
+        long d = Math.round(shiftSeconds * tb.den() / tb.num());
+        AVPacket raw = p.avPacket();
+        long pts = raw.pts();
+        long dts = raw.dts();
+        raw.pts(pts == avutil.AV_NOPTS_VALUE ? pts : pts + d);
+        raw.dts(dts == avutil.AV_NOPTS_VALUE ? dts : dts + d);
+        Packet q = Packet.reference(raw, tb);
+        try {
+            mux.write(q, stream);
+        } finally {
+            q.release();
+        }
+    }
+}

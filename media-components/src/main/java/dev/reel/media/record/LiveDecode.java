@@ -1,0 +1,180 @@
+package dev.reel.media.record;
+
+import dev.reel.media.component.ForceKeyframe;
+import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.ffmpeg.VideoDecoder;
+import dev.reel.media.frame.VideoFrame;
+import dev.reel.runtime.Boxes;
+import dev.reel.runtime.Component;
+import dev.reel.runtime.Context;
+import dev.reel.runtime.Inbox;
+import dev.reel.runtime.Outbox;
+import dev.reel.runtime.Step;
+import java.util.List;
+
+/**
+ * The decoding half of a transcoding recorder: {@link Media} from {@link Capture} in; decoded video
+ * frames (timestamps kept, so still on the wall-clock timeline) out on {@code outbox} for scale and
+ * encode, with a {@link ForceKeyframe} before the first frame at or after each segment or programme
+ * boundary; audio packets (copied), {@link Streams} and {@link SourceEvent}s out on {@code audio},
+ * straight to the segmenter. A new connection gets a new decoder.
+ */
+public final class LiveDecode implements Component {
+    private final RecordClock clock;
+    private final long segMicros;
+    private final List<Programme> schedule;
+    private Inbox<Object> in;
+    private Outbox<Object> out;
+    private Outbox<Object> audioOut;
+    private VideoDecoder decoder;
+    private Streams streams;
+    private boolean headerSent;
+    private long nextBoundary = Long.MIN_VALUE;
+    private final java.util.ArrayDeque<Object> audioQ = new java.util.ArrayDeque<>();
+    private long corrupt;
+
+    public LiveDecode(RecordClock clock, double segmentSeconds, List<Programme> schedule) {
+        this.clock = clock;
+        this.segMicros = Math.round(segmentSeconds * 1e6);
+        this.schedule = List.copyOf(schedule);
+    }
+
+    @Override
+    public Boxes boxes() {
+        return Boxes.builder().out("audio", Object.class).build();
+    }
+
+    @Override
+    public int cost() {
+        return 5;
+    }
+
+    @Override
+    public void open(Context ctx) {
+        in = ctx.inbox();
+        out = ctx.outbox();
+        audioOut = ctx.outbox("audio");
+    }
+
+    @Override
+    public Step step(Context ctx) {
+        if (decoder != null) {
+            VideoFrame f = decoder.receive();
+            if (f != null) {
+                emit(f);
+                return Step.CONTINUE;
+            }
+        }
+        if (!audioQ.isEmpty() && audioOut.idle()) {
+            // One send per step: a full link holds it and parks this component (backpressure).
+            audioOut.send(audioQ.poll());
+            return Step.CONTINUE;
+        }
+        Object m = in.poll();
+        if (m == null) {
+            return Step.WAIT_INPUT;
+        }
+        if (m instanceof Media media) {
+            if (media.streams() != streams) {
+                newConnection(media.streams());
+            }
+            if (media.video()) {
+                try {
+                    decoder.send(media.packet());
+                } catch (MediaException e) {
+                    corrupt++; // a damaged packet after a drop: the next key frame recovers
+                } finally {
+                    media.release();
+                }
+            } else {
+                sendAudio(media);
+            }
+        } else if (m instanceof SourceEvent e) {
+            sendAudio(e);
+        } else {
+            dev.reel.runtime.buffer.RefCounted.releaseIfCounted(m);
+        }
+        return Step.CONTINUE;
+    }
+
+    private void sendAudio(Object m) {
+        audioQ.add(m);
+    }
+
+    private void newConnection(Streams s) {
+        if (decoder != null) {
+            // Drain what the old connection left, so no frame is lost at a reconnect.
+            decoder.sendEof();
+            VideoFrame f;
+            while ((f = decoder.receive()) != null) {
+                emit(f);
+            }
+            decoder.close();
+        }
+        streams = s;
+        decoder = new VideoDecoder(s.video());
+        sendAudio(s); // the segmenter needs this connection's audio stream before its packets
+    }
+
+    private void emit(VideoFrame f) {
+        if (!headerSent) {
+            headerSent = true;
+            out.send(streams.video()); // the encoder takes the source's time base: timestamps stay wall-clock
+        }
+        long wall = clock.wall(f.seconds());
+        if (wall >= nextBoundary) {
+            if (nextBoundary != Long.MIN_VALUE) {
+                out.send(new ForceKeyframe("segment boundary"));
+            }
+            nextBoundary = boundaryAfter(wall);
+        }
+        out.send(f);
+    }
+
+    /** The next segment-grid or programme boundary after {@code wall}. */
+    long boundaryAfter(long wall) {
+        long b = Math.floorDiv(wall, segMicros) * segMicros + segMicros;
+        for (Programme p : schedule) {
+            if (p.startMicros() > wall && p.startMicros() < b) {
+                b = p.startMicros();
+            }
+            if (p.endMicros() > wall && p.endMicros() < b) {
+                b = p.endMicros();
+            }
+        }
+        return b;
+    }
+
+    public long corruptPackets() {
+        return corrupt;
+    }
+
+    @Override
+    public Step finish(Context ctx) {
+        if (!audioQ.isEmpty()) {
+            if (audioOut.idle()) {
+                audioOut.send(audioQ.poll());
+            }
+            return Step.CONTINUE;
+        }
+        if (decoder != null) {
+            decoder.sendEof();
+            VideoFrame f;
+            while ((f = decoder.receive()) != null) {
+                emit(f);
+            }
+            decoder.close();
+            decoder = null;
+        }
+        return Step.DONE;
+    }
+
+    @Override
+    public void close() {
+        if (decoder != null) {
+            decoder.close();
+        }
+        audioQ.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
+        audioQ.clear();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.reel.media.record;
+
+import dev.reel.media.component.Encode;
+import dev.reel.media.component.Scale;
+import dev.reel.media.ffmpeg.VideoEncoder;
+import dev.reel.runtime.Graph;
+import dev.reel.runtime.Leaky;
+import dev.reel.runtime.LinkSpec;
+import dev.reel.runtime.RunningGraph;
+import dev.reel.runtime.stats.LinkStats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The graph of one recording. Stream copy: capture → segmenter. Transcoding: capture → decode →
+ * [scale] → encode → segmenter, audio copied from decode to segmenter. The links out of capture
+ * (and out of decode) are leaky, dropping the oldest: a slow disk or encoder loses data, counted,
+ * instead of stalling the capture (whose socket buffer would overflow anyway, uncounted).
+ */
+public final class RecordJob {
+    static final LinkSpec COPY_LINK = LinkSpec.leaky(1024, Leaky.DROP_OLDEST);
+    static final LinkSpec PACKET_LINK = LinkSpec.leaky(256, Leaky.DROP_OLDEST);
+    static final LinkSpec FRAME_LINK = LinkSpec.leaky(8, Leaky.DROP_OLDEST);
+    static final LinkSpec ENCODED_LINK = LinkSpec.capacity(64);
+    static final LinkSpec AUDIO_LINK = LinkSpec.capacity(512);
+
+    /**
+     * @param encoder null for stream copy
+     * @param scale W:H for {@link Scale#of}, or null
+     */
+    public record Options(String source, Path dir, String container, double segmentSeconds, double windowSeconds,
+                          boolean realtime, boolean audio, List<Programme> schedule, VideoEncoder.Settings encoder,
+                          String scale, Duration timeout, Map<String, String> inputOptions) {
+    }
+
+    private final Graph graph;
+    private final Capture capture;
+    private final Segmenter segmenter;
+    private final AtomicReference<RunningGraph> running = new AtomicReference<>();
+
+    private RecordJob(Graph graph, Capture capture, Segmenter segmenter) {
+        this.graph = graph;
+        this.capture = capture;
+        this.segmenter = segmenter;
+    }
+
+    public static RecordJob build(Options o, Consumer<String> log) {
+        RecordClock clock = RecordClock.now();
+        Capture capture = new Capture(o.source(), clock, o.realtime(), o.audio(), o.timeout(), o.inputOptions(), log);
+        AtomicReference<RunningGraph> running = new AtomicReference<>();
+        RecordJob[] self = new RecordJob[1];
+        Segmenter seg = new Segmenter(new Segmenter.Settings(o.dir(), o.container(), o.segmentSeconds(), o.windowSeconds(),
+                Names.redact(o.source()), o.schedule()), clock, log, () -> self[0].dropped(), capture::videoPackets,
+                capture::reconnects);
+        Graph.Builder g = Graph.builder("record").add("capture", capture).add("segment", seg);
+        if (o.encoder() == null) {
+            g.link("capture", "segment", COPY_LINK);
+        } else {
+            g.add("decode", new LiveDecode(clock, o.segmentSeconds(), o.schedule()))
+                    .link("capture", "decode", PACKET_LINK)
+                    .link("decode.audio", "segment.audio", AUDIO_LINK);
+            String last = "decode";
+            LinkSpec next = FRAME_LINK;
+            if (o.scale() != null) {
+                g.add("scale", Scale.of(o.scale())).link(last, "scale", next);
+                last = "scale";
+                next = LinkSpec.capacity(4);
+            }
+            g.add("encode", new Encode(o.encoder())).link(last, "encode", next).link("encode", "segment", ENCODED_LINK);
+        }
+        RecordJob job = new RecordJob(g.build(), capture, seg);
+        self[0] = job;
+        return job;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public Capture capture() {
+        return capture;
+    }
+
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    /** Tells the job which run to count drops in. */
+    public void attach(RunningGraph rg) {
+        running.set(rg);
+    }
+
+    /** Messages dropped so far on the leaky links (packets before decode, frames before encode). */
+    public long dropped() {
+        RunningGraph rg = running.get();
+        if (rg == null) {
+            return 0;
+        }
+        long n = 0;
+        for (LinkStats l : rg.snapshot().links()) {
+            if (!"none".equals(l.leaky())) {
+                n += l.drops();
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.reel.media.shots;
+
+import dev.reel.media.component.ForceKeyframe;
+import dev.reel.media.ffmpeg.Scaler;
+import dev.reel.media.frame.PixelFormats;
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.frame.VideoFrame;
+import dev.reel.runtime.Boxes;
+import dev.reel.runtime.Component;
+import dev.reel.runtime.Context;
+import dev.reel.runtime.Inbox;
+import dev.reel.runtime.Outbox;
+import dev.reel.runtime.Step;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shot-change detection as a pipeline stage. Each frame gets a small analysis copy (about 256 px
+ * wide, chosen from the input size) that the detector reads; the frame itself goes on unchanged,
+ * held back by the detector's latency (a few frames) so that a {@link ForceKeyframe} can be sent
+ * just before the first frame of each new shot. Transitions also leave on {@code shots} as they are
+ * decided, so a live stream gets them with bounded delay.
+ */
+public final class Shots implements Component {
+    private final ShotDetector detector;
+    private final List<Transition> found = new ArrayList<>();
+    private final ArrayDeque<VideoFrame> held = new ArrayDeque<>();
+    private final ArrayDeque<Long> keyAt = new ArrayDeque<>();
+    private final ArrayDeque<Transition> toSend = new ArrayDeque<>();
+    private Scaler scaler;
+    private AnalysisFrame analysis;
+    private byte[] rgbRow;
+    private long index;
+    private long nextOut;
+    private int width;
+    private int height;
+    private double lastPts;
+    private double firstPts = Double.NaN;
+    private StreamInfo info;
+    private Inbox<Object> in;
+    private Outbox<Object> out;
+    private Outbox<Object> shots;
+    private boolean finished;
+    private long lateKeyframes;
+
+    public Shots(String detectorName, Map<String, String> params) {
+        this.detector = Detectors.create(detectorName, params);
+        detector.setListener(this::onTransition);
+    }
+
+    public ShotDetector detector() {
+        return detector;
+    }
+
+    @Override
+    public Boxes boxes() {
+        return Boxes.builder().out("shots", Transition.class).build();
+    }
+
+    @Override
+    public int cost() {
+        return 2;
+    }
+
+    @Override
+    public void open(Context ctx) {
+        in = ctx.inbox();
+        out = ctx.outbox();
+        shots = ctx.outbox("shots");
+    }
+
+    private void onTransition(Transition t) {
+        found.add(t);
+        long start = t.startFrame();
+        if (start >= nextOut) {
+            keyAt.add(start);
+        } else {
+            lateKeyframes++;
+        }
+        if (shots.linked()) {
+            toSend.add(t);
+        }
+    }
+
+    @Override
+    public Step step(Context ctx) {
+        if (!toSend.isEmpty()) {
+            shots.send(toSend.poll());
+            return Step.CONTINUE;
+        }
+        if (held.size() > detector.latencyFrames() + 1 || (finished && !held.isEmpty())) {
+            return emitOne();
+        }
+        if (finished) {
+            return Step.DONE;
+        }
+        Object m = in.poll();
+        if (m == null) {
+            return Step.WAIT_INPUT;
+        }
+        if (m instanceof VideoFrame f) {
+            analyse(f);
+            held.add(f);
+        } else {
+            if (m instanceof StreamInfo s) {
+                info = s;
+            }
+            out.send(m);
+        }
+        return Step.CONTINUE;
+    }
+
+    private Step emitOne() {
+        while (!keyAt.isEmpty() && keyAt.peek() < nextOut) {
+            keyAt.poll();
+        }
+        boolean keyHere = !keyAt.isEmpty() && keyAt.peek() == nextOut;
+        if (keyHere && !keySent) {
+            keySent = true;
+            out.send(new ForceKeyframe("shot start"));
+            return Step.CONTINUE;
+        }
+        if (keyHere) {
+            keyAt.poll();
+        }
+        keySent = false;
+        nextOut++;
+        out.send(held.poll());
+        return Step.CONTINUE;
+    }
+
+    private boolean keySent;
+
+    private void analyse(VideoFrame f) {
+        if (scaler == null) {
+            width = f.width();
+            height = f.height();
+            AnalysisSize size = AnalysisSize.forInput(width, height);
+            scaler = new Scaler(size.width(), size.height(), PixelFormats.RGB24, org.bytedeco.ffmpeg.global.swscale.SWS_AREA, true);
+            analysis = size.newFrame();
+        }
+        VideoFrame small = scaler.scale(f);
+        try {
+            small.plane(0).get(0, analysis.rgb(), 0, analysis.width() * analysis.height() * 3);
+        } finally {
+            small.release();
+        }
+        analysis.computeLumaFromRgb();
+        double t = f.seconds();
+        if (Double.isNaN(firstPts)) {
+            firstPts = t;
+        }
+        lastPts = t;
+        analysis.set(index++, t - firstPts);
+        detector.accept(analysis);
+    }
+
+    @Override
+    public Step finish(Context ctx) {
+        if (!finished) {
+            detector.finish();
+            finished = true;
+        }
+        if (!toSend.isEmpty()) {
+            shots.send(toSend.poll());
+            return Step.CONTINUE;
+        }
+        if (!held.isEmpty()) {
+            return emitOne();
+        }
+        return Step.DONE;
+    }
+
+    /** Frames analysed so far. */
+    public long frames() {
+        return index;
+    }
+
+    /** Transitions found so far (complete after the run). */
+    public List<Transition> transitions() {
+        return List.copyOf(found);
+    }
+
+    /** Shot starts decided after their frame had already left (no key frame forced there). */
+    public long lateKeyframes() {
+        return lateKeyframes;
+    }
+
+    /** The shot list of the whole run; call after it ended. */
+    public ShotList result(String input) {
+        double duration = Double.isNaN(firstPts) ? 0 : lastPts - firstPts + frameDuration();
+        double fps = info != null && info.frameRate() != null && info.frameRate().num() > 0
+                ? (double) info.frameRate().num() / info.frameRate().den() : (index > 1 ? (index - 1) / Math.max(1e-9, lastPts - firstPts) : 25);
+        return ShotList.of(input, new ShotList.VideoInfo(width, height, Math.round(fps * 1000) / 1000.0, Math.max(1, index),
+                Math.round(duration * 1000) / 1000.0), detector.name(), detector.params(), found);
+    }
+
+    private double frameDuration() {
+        return index > 1 ? (lastPts - firstPts) / (index - 1) : 0;
+    }
+
+    @Override
+    public void close() {
+        held.forEach(VideoFrame::release);
+        held.clear();
+        if (scaler != null) {
+            scaler.close();
+        }
+    }
+}
