@@ -1,5 +1,6 @@
 package dev.reel.cli;
 
+import dev.reel.cli.demo.DemoCommand;
 import dev.reel.cli.probe.ProbeCommand;
 import dev.reel.cli.samples.SamplesCommand;
 import dev.reel.cli.shots.ShotsCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code reel} command: subcommands, one-line errors, documented exit codes. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = Reel.Version.class,
         description = "Media processing on a multicore dataflow runtime: transcode, shots, crop, record.",
-        subcommands = {TranscodeCommand.class, ShotsCommand.class, dev.reel.cli.run.RunCommand.class,
+        subcommands = {TranscodeCommand.class, ShotsCommand.class, DemoCommand.class, dev.reel.cli.run.RunCommand.class,
             dev.reel.cli.components.ComponentsCommand.class, ProbeCommand.class, SamplesCommand.class,
             dev.reel.cli.record.RecordCommand.class, dev.reel.cli.timeshift.TimeshiftCommand.class,
             CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},

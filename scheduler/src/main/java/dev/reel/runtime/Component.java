@@ -12,6 +12,9 @@ package dev.reel.runtime;
  *     a full outbox parks the component, not the worker.</li>
  * <li>Messages arrive on inboxes and leave on outboxes; {@link Outbox#send} always accepts one message,
  *     after which the component is parked until the link has room (backpressure without busy retry).</li>
+ * <li>Return {@link Step#WAIT_INPUT} only after taking what can be taken: input that is waiting makes
+ *     the component runnable again at once. To wait for one box while others hold messages, return
+ *     {@link Context#waitFor}.</li>
  * <li>When every data inbox has reached end-of-stream and the component waits for input, the runtime
  *     calls {@link #finish} until it returns {@link Step#DONE}, then sends end-of-stream downstream,
  *     behind the last message, and calls {@link #close}. Sources end by returning {@link Step#DONE}.</li>

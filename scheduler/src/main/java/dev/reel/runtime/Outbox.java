@@ -63,12 +63,30 @@ public final class Outbox<T> {
         if (message == null) {
             throw new NullPointerException("null message on " + owner.name + "." + name);
         }
+        if (eosSent) {
+            throw new IllegalStateException(owner.name + "." + name + ": send after end()");
+        }
         if (pending != null) {
             throw new IllegalStateException(owner.name + "." + name + ": send while the link is full; check ready()");
         }
         if (!offerNow(message)) {
             pending = message;
         }
+    }
+
+    /**
+     * Ends this outbox now: end-of-stream goes behind what was sent, and the receiver sees this
+     * input end while the component goes on with its other outboxes (a decoder with no audio
+     * stream ends its audio outbox at once). Sending afterwards is an error.
+     */
+    public void end() {
+        if (eosSent) {
+            return;
+        }
+        if (pending != null) {
+            throw new IllegalStateException(owner.name + "." + name + ": end while the link is full; check ready()");
+        }
+        sendEos();
     }
 
     /** True when a {@link #send} would not have to wait. */

@@ -61,6 +61,19 @@ class TranscodeCommandTest {
     }
 
     @Test
+    void inputWithoutAudioDoesNotWaitForIt() throws Exception {
+        Path silent = dir.resolve("silent.mp4");
+        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", silent.toString()), Duration.ofSeconds(60));
+        Path out = dir.resolve("silent-out.mp4");
+        var r = CliRunner.run(60, "transcode", silent.toString(), out.toString(), "--duration", "1", "-q");
+        assertEquals(0, r.code(), r.err());
+        Probe.Result p = Probe.probe(out.toString(), true);
+        assertEquals(25L, video(p).frameCount());
+        assertFalse(hasAudio(p));
+    }
+
+    @Test
     void cropStartDurationFpsAndKeyint() throws Exception {
         Path out = dir.resolve("cut.mp4");
         var r = CliRunner.run(120, "transcode", clip.toString(), out.toString(), "--crop", "160:120:0:0", "--start", "1",

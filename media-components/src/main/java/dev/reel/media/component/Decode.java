@@ -180,6 +180,8 @@ public final class Decode implements Component {
             out.send(videoInfo);
             if (audioIndex >= 0) {
                 audioOut.send(audioInfo);
+            } else {
+                audioOut.end(); // no audio here: let the muxer write its header without waiting
             }
             return Step.CONTINUE;
         }

@@ -86,8 +86,11 @@ public final class Mux implements Component {
         if (!header) {
             videoStream = resolve(video, videoStream);
             audioStream = resolve(audio, audioStream);
-            if (videoStream == -2 || audioStream == -2) {
-                return Step.WAIT_INPUT;
+            if (videoStream == -2) {
+                return ctx.waitFor(video); // wait on the missing header only, not on queued packets
+            }
+            if (audioStream == -2) {
+                return ctx.waitFor(audio);
             }
             if (videoStream < 0 && audioStream < 0) {
                 return Step.WAIT_INPUT; // nothing to write: ends when the inputs end

@@ -41,10 +41,15 @@ abstract class AbstractDetector implements ShotDetector {
     // Cut candidates waiting for the flash check (bounded: one per frame at most within the window).
     private final ArrayDeque<long[]> candidateSeqs = new ArrayDeque<>();
     private final ArrayDeque<double[]> candidateScores = new ArrayDeque<>();
-    // Candidates that passed the flash check, kept until no earlier candidate can arrive.
-    private final List<Transition> pending = new ArrayList<>();
+    /** A transition waiting for release, with the seq of its first frame. */
+    private record Pending(Transition t, long seq) {}
+
+    // Candidates that passed the flash check, kept until no earlier candidate can arrive (cuts wait at
+    // most CUT_WAIT frames for an open gradual candidate that might contain them).
+    private final List<Pending> pending = new ArrayList<>();
+    static final int CUT_WAIT = 16;
+    private long lastEmittedCut = -1;
     private double lastBoundaryPts = Double.NaN;
-    private long lastEmittedFrame = -1;
 
     private Consumer<Transition> listener;
     private final ArrayDeque<Transition> queue = new ArrayDeque<>();
@@ -78,7 +83,10 @@ abstract class AbstractDetector implements ShotDetector {
     /** How many frames after a frame its cut candidate may be reported (lookahead of the detector). */
     protected abstract int candidateDelay();
 
-    /** Every future candidate (cut or gradual) will start at or after this seq; default: seq - candidateDelay. */
+    /**
+     * Every future candidate (cut or gradual) will start at or after this seq; default: seq - candidateDelay.
+     * Cuts before it are released; a cut waits at most {@link #CUT_WAIT} frames past its decision.
+     */
     protected long horizon() { return seq - candidateDelay(); }
 
     /** Number of frames after which a stats row is final. */
@@ -143,8 +151,9 @@ abstract class AbstractDetector implements ShotDetector {
     @Override
     public void setStatsSink(StatsSink sink) { this.statsSink = sink; }
 
+    /** Cuts: decided after candidateDelay frames, flash-checked after up to MAX_FLASH_FRAMES, may wait CUT_WAIT. */
     @Override
-    public int latencyFrames() { return candidateDelay() + MAX_FLASH_FRAMES; }
+    public int latencyFrames() { return candidateDelay() + MAX_FLASH_FRAMES + CUT_WAIT + 1; }
 
     // ---------------------------------------------------------------- helpers for subclasses
 
@@ -181,9 +190,11 @@ abstract class AbstractDetector implements ShotDetector {
     /** Reports a gradual transition spanning frames {@code first..last} (seqs, inclusive). */
     protected final void candidateGradual(TransitionType type, long first, long last, double score) {
         FrameSketch a = sketch(first), b = sketch(last);
+        // A cut already given out wins over a gradual transition found later around it.
+        if (lastEmittedCut >= a.index && lastEmittedCut <= b.index) return;
         // A gradual transition supersedes cut candidates inside it (a short dissolve's steepest step).
-        pending.removeIf(t -> t.isCut() && t.startFrame() > a.index && t.startFrame() <= b.index);
-        pending.add(Transition.gradual(type, a.index, b.index, a.pts, b.pts, score));
+        pending.removeIf(p -> p.t().isCut() && p.t().startFrame() > a.index && p.t().startFrame() <= b.index);
+        pending.add(new Pending(Transition.gradual(type, a.index, b.index, a.pts, b.pts, score), first));
     }
 
     // ---------------------------------------------------------------- flash filter, ordering, min length
@@ -201,7 +212,7 @@ abstract class AbstractDetector implements ShotDetector {
                 continue;
             }
             FrameSketch s = sketch(c);
-            pending.add(Transition.cut(s.index, s.pts, score));
+            pending.add(new Pending(Transition.cut(s.index, s.pts, score), c));
         }
     }
 
@@ -237,32 +248,32 @@ abstract class AbstractDetector implements ShotDetector {
 
     private void release(boolean all) {
         if (pending.isEmpty()) return;
-        long limitSeq = all ? Long.MAX_VALUE : Math.min(horizon(), candidateSeqs.isEmpty() ? Long.MAX_VALUE : candidateSeqs.peek()[0]);
-        long limitIndex = Long.MAX_VALUE;
-        if (!all) {
-            if (limitSeq < 0) return;
-            limitIndex = inRing(limitSeq) ? sketch(limitSeq).index : (limitSeq > seq ? Long.MAX_VALUE : -1);
-        }
-        pending.sort((x, y) -> Long.compare(x.startFrame(), y.startFrame()));
+        long limit = all ? Long.MAX_VALUE : horizon();
+        if (!all && !candidateSeqs.isEmpty()) limit = Math.min(limit, candidateSeqs.peek()[0]);
+        long forced = seq - candidateDelay() - MAX_FLASH_FRAMES - CUT_WAIT;
+        pending.sort(PENDING_ORDER);
         int i = 0;
         for (; i < pending.size(); i++) {
-            Transition t = pending.get(i);
-            if (t.startFrame() >= limitIndex) break;
+            Pending p = pending.get(i);
+            Transition t = p.t();
+            // Gradual transitions are final when reported; cuts wait for the horizon (bounded).
+            if (t.isCut() && p.seq() >= limit && p.seq() > forced) break;
             if (t.isCut()) {
-                if (t.startFrame() <= lastEmittedFrame || t.start() - lastBoundaryPts < minShot - 1e-9) {
+                if (t.start() - lastBoundaryPts < minShot - 1e-9) {
                     minShotSuppressed++;
                     continue;
                 }
                 lastBoundaryPts = t.start();
+                lastEmittedCut = t.startFrame();
             } else {
-                if (t.startFrame() <= lastEmittedFrame) continue;
-                lastBoundaryPts = t.end();
+                lastBoundaryPts = Math.max(lastBoundaryPts, t.end());
             }
-            lastEmittedFrame = t.endFrame();
             emit(t);
         }
-        pending.subList(0, i).clear();
+        if (i > 0) pending.subList(0, i).clear();
     }
+
+    private static final java.util.Comparator<Pending> PENDING_ORDER = (x, y) -> Long.compare(x.seq(), y.seq());
 
     private void emit(Transition t) {
         if (listener != null) listener.accept(t);

@@ -5,30 +5,35 @@ import java.util.List;
 
 /**
  * reel's default detector: motion-compensated cuts with a local adaptive threshold, a structure check,
- * the flash filter and minimum shot length, plus gradual transitions ({@link GradualTracker}).
+ * the flash filter and the minimum shot length, plus gradual transitions ({@link GradualTracker}).
  *
- * <p><b>Cut score.</b> Each 4x4-cell block of the colour thumbnail of frame t is matched in frame t-1
- * within +-3 cells (half-cell refined); the median block residual, divided by the picture contrast
- * (luma std of the thumbnails, at least 20) and scaled by 100, is the score. Motion compensation keeps
- * pans, zooms, shake and moving objects low; the median ignores the minority of blocks that are
- * uncovered or enter at the edges; the contrast normalisation makes dark and bright material comparable.
+ * <p><b>Cut score.</b> Each 4x4-cell block of the colour thumbnail (about 32 cells on the longer side)
+ * of frame t is matched in frame t-1 within +-3 cells; a cell costs only what lies outside the range
+ * (min..max) of the 3x3 cells around its match, so any sub-cell shift, slight blur or grain costs
+ * nothing. The median block cost, in % of the picture contrast (thumbnail luma std, at least 20), is the
+ * score. Motion compensation keeps pans, zooms, shake and moving objects low; the median ignores the
+ * minority of blocks uncovered by an object or entering at the edges; the contrast normalisation
+ * makes dark and bright material comparable.
  *
- * <p><b>Decision</b> at frame t (3 frames of lookahead): score &ge; {@code threshold}, score &ge;
- * {@code ratio} x the second largest score of the 3 frames on each side + 2 (a burst of hard-to-compensate
- * motion raises the neighbours too; the second largest tolerates one outlier, e.g. a flash next to the
- * cut), and the contrast-normalised structure changed ({@code min_structure}: an exposure jump or a
- * light switched on changes brightness, not structure). Then the flash filter (the picture after a
- * burst of up to 0.1 s matches the picture before it) and the minimum shot length.
+ * <p><b>Decision</b> at frame t (5 frames of lookahead): score &ge; {@code threshold} and &ge;
+ * {@code ratio} x the second largest score of the 5 frames on each side + 0.5 (sustained
+ * hard-to-compensate motion raises the neighbours too; the second largest tolerates one outlier, e.g.
+ * a flash next to a cut), and the contrast-normalised picture changed its structure
+ * ({@code min_structure}: an exposure jump or a light switched on is no cut). Then the flash filter
+ * (the picture after a burst of up to 0.1 s matches the picture before it) and the minimum shot length.
+ * A cut waits for an open gradual candidate that may contain it at most {@code CUT_WAIT} frames, so
+ * {@link #latencyFrames()} bounds the delay of cuts; gradual transitions are reported when verified
+ * (up to about two windows of 64 frames after their end).
  */
 final class DefaultDetector extends AbstractDetector implements GradualTracker.Host {
     static final DetectorInfo INFO;
-    private static final int CONTEXT = 3;
+    private static final int CONTEXT = 5;
     private static final int HIST = 16;
 
     static {
         List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 2.0, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"));
-        p.add(ParamSpec.number("ratio", 2.0, 1, 20, "a cut's score must exceed this times the second largest score of its 3+3 neighbours (+0.5)"));
+        p.add(ParamSpec.number("threshold", 2.5, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"));
+        p.add(ParamSpec.number("ratio", 3.0, 1, 20, "a cut's score must exceed this times the second largest score of its 5+5 neighbours (+0.5)"));
         p.add(ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"));
         p.add(ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"));
         p.add(ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"));
@@ -57,12 +62,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     @Override
     protected long horizon() {
         long h = seq - CONTEXT;
-        return tracker == null ? h : Math.min(h, tracker.horizon(seq));
-    }
-
-    @Override
-    public int latencyFrames() {
-        return tracker == null ? super.latencyFrames() : GradualTracker.MAX_WINDOW + GradualTracker.MAX_FADE + MAX_FLASH_FRAMES + 8;
+        return tracker == null ? h : Math.min(h, tracker.openFrom());
     }
 
     @Override
@@ -134,8 +134,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
 
     @Override
     protected void onFinish() {
-        // Frames within the lookahead at the end: decide with the neighbours there are.
-        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq; t++) decide(t);
+        // Frames within the lookahead at the end: decide with the neighbours there are (at least two
+        // after the cut, so a change in the last frames is not taken on one-sided evidence).
+        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq - 2; t++) decide(t);
         if (tracker != null) tracker.finish();
     }
 

@@ -9,13 +9,11 @@ import java.util.Arrays;
  *   <li>a colour thumbnail of about 32 cells on the longer side (cell means of Y, Cb, Cr), raw for
  *       linear blend models and contrast-normalised ({@code z*}: mean removed, divided by the luma
  *       contrast) for comparisons that must ignore brightness and contrast changes;</li>
- *   <li>frame luma mean and standard deviation at analysis resolution (fades, flat frames);</li>
- *   <li>a joint Y/Cb/Cr histogram (8x6x6 bins) for motion-tolerant colour distribution changes.</li>
+ *   <li>frame luma mean and standard deviation (fades, flat frames).</li>
  * </ul>
  * Instances are preallocated per detector and overwritten with {@link #compute}.
  */
 final class FrameSketch {
-    static final int HIST_BINS = 8 * 6 * 6;
     /** Contrast floor for normalisation (thumbnail luma std, 0..255): keeps noise in flat frames small. */
     static final float CONTRAST_FLOOR = 8f;
     /** Pixel sampling step of the sketch. */
@@ -24,8 +22,7 @@ final class FrameSketch {
     final Grid grid;
     final float[] y, cb, cr;
     final float[] zy, zcb, zcr;
-    final int[] hist = new int[HIST_BINS];
-    int histTotal;
+    private int samples;
     long index = -1;
     double pts;
     /** Mean and standard deviation of the analysis luma plane (0..255). */
@@ -91,7 +88,6 @@ final class FrameSketch {
         Arrays.fill(sR, 0);
         Arrays.fill(sG, 0);
         Arrays.fill(sB, 0);
-        Arrays.fill(hist, 0);
         final int[] cx = grid.cellX;
         // Every other pixel in both directions: the analysis copy is already area-scaled, so the cell
         // means barely change, and it is 4x cheaper (this loop is most of the per-frame cost).
@@ -106,17 +102,13 @@ final class FrameSketch {
                 sR[c] += r;
                 sG[c] += g;
                 sB[c] += b;
-                int yv = (77 * r + 150 * g + 29 * b) >> 8;
-                int cbv = ((-43 * r - 85 * g + 128 * b) >> 8) + 128;
-                int crv = ((128 * r - 107 * g - 21 * b) >> 8) + 128;
-                hist[(yv >> 5) * 36 + chromaBin(cbv) * 6 + chromaBin(crv)]++;
                 int lv = luma[l] & 0xff;
                 s += lv;
                 s2 += lv * lv;
                 hn++;
             }
         }
-        histTotal = hn;
+        samples = hn;
         lumaMean = (double) s / hn;
         lumaStd = Math.sqrt(Math.max(0, (double) s2 / hn - lumaMean * lumaMean));
         // Cell means (linear in RGB, so Y/Cb/Cr of the means equal the means of Y/Cb/Cr).
@@ -158,24 +150,6 @@ final class FrameSketch {
         }
     }
 
-    private static int chromaBin(int c) {
-        int b = (c - 80) >> 4;
-        return b < 0 ? 0 : (b > 5 ? 5 : b);
-    }
-
-    /** Half the L1 distance of the normalised colour histograms, 0 (same) .. 1 (disjoint). */
-    static double histDistance(FrameSketch a, FrameSketch b) {
-        long d = 0;
-        int[] ha = a.hist, hb = b.hist;
-        if (a.histTotal == b.histTotal) {
-            for (int i = 0; i < HIST_BINS; i++) d += Math.abs(ha[i] - hb[i]);
-            return 0.5 * d / a.histTotal;
-        }
-        double sum = 0, ka = 1.0 / a.histTotal, kb = 1.0 / b.histTotal;
-        for (int i = 0; i < HIST_BINS; i++) sum += Math.abs(ha[i] * ka - hb[i] * kb);
-        return 0.5 * sum;
-    }
-
     /** Mean absolute difference of the raw thumbnails (Y + chroma/2), 0..255, no motion compensation. */
     static double rawDistance(FrameSketch a, FrameSketch b) {
         double s = 0, c = 0;
@@ -198,8 +172,7 @@ final class FrameSketch {
         System.arraycopy(o.zy, 0, zy, 0, zy.length);
         System.arraycopy(o.zcb, 0, zcb, 0, zcb.length);
         System.arraycopy(o.zcr, 0, zcr, 0, zcr.length);
-        System.arraycopy(o.hist, 0, hist, 0, hist.length);
-        histTotal = o.histTotal;
+        samples = o.samples;
         lumaMean = o.lumaMean;
         lumaStd = o.lumaStd;
         thumbMeanY = o.thumbMeanY;

@@ -30,10 +30,7 @@ final class GradualDetector extends AbstractDetector implements GradualTracker.H
     protected int candidateDelay() { return 0; }
 
     @Override
-    protected long horizon() { return tracker.horizon(seq); }
-
-    @Override
-    public int latencyFrames() { return GradualTracker.MAX_WINDOW + GradualTracker.MAX_FADE + 8; }
+    protected long horizon() { return Math.min(seq + 1, tracker.openFrom()); }
 
     @Override
     public List<String> metricNames() {

@@ -16,6 +16,13 @@ package dev.reel.media.shots;
  * alpha must rise monotonically, and motion compensation must not explain the change (for a pan the
  * block matcher finds every frame in the previous one; for a dissolve it cannot).
  *
+ * Further checks keep continuous change out: the change must run faster inside than in the frames
+ * around it (twin comparison), must not start or end at a cut nor sit in one step, the picture must not
+ * come back to what it was shortly after (an object passing, a light going up and down), A and B must
+ * differ in structure (not a brightness ramp), and a wipe must have a single boundary and end settled.
+ * Every scale may find the same transition; overlapping findings merge and are reported once no open
+ * window can still overlap them.
+ *
  * <p><b>Fades</b> are also found from flat frames (black, white, one colour): the run of steadily
  * decreasing contrast before a flat run is a fade-out, the steadily increasing run after it a fade-in.
  * This works while the faded shot moves, where the blend model does not hold.
@@ -53,6 +60,8 @@ final class GradualTracker {
     private final boolean[] open = new boolean[STRIDES.length];
     private final long[] bestT = new long[STRIDES.length];
     private final double[] bestScore = new double[STRIDES.length];
+    /** Start of the first window of each open event. */
+    private final long[] eventFrom = new long[STRIDES.length];
     private final int[] quiet = new int[STRIDES.length];
     // Verified transitions not yet reported: every scale may find the same transition with different
     // ends; overlapping proposals merge, and one is reported once no open window can still overlap it.
@@ -65,6 +74,7 @@ final class GradualTracker {
     private int coveredCount;
     // Flat-run state for the fade path.
     private long flatRunStart = -1;
+    private boolean fadedOut;
     private long pendingFadeIn = -1;
 
     /** Per-scale values of the last frame, for stats. */
@@ -76,13 +86,15 @@ final class GradualTracker {
         this.minCoherence = minCoherence;
     }
 
-    /** Earliest frame a transition reported in the future can start at. */
-    long horizon(long seq) {
-        // An open event may still report a transition reaching back its window and the extension.
-        long h = seq - 4 * MAX_WINDOW - QUIET - 2;
+    /**
+     * Earliest frame that a transition still under consideration (open event, proposal, fade-in being
+     * measured) may cover; Long.MAX_VALUE when nothing is pending. Cuts before it can be given out.
+     */
+    long openFrom() {
+        long h = Long.MAX_VALUE;
+        for (int k = 0; k < STRIDES.length; k++) if (open[k]) h = Math.min(h, eventFrom[k] - STEPS);
         for (int i = 0; i < propCount; i++) h = Math.min(h, propFrom[i]);
-        if (flatRunStart >= 0) h = Math.min(h, flatRunStart - MAX_FADE - 2);
-        if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - MAX_FADE - 2);
+        if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - 1);
         return h;
     }
 
@@ -128,6 +140,7 @@ final class GradualTracker {
                 score = n * c2 * c2; // prefers clean windows to larger ones spanning more change
             }
             if (candidate) {
+                if (!open[k]) eventFrom[k] = seq - w;
                 if (!open[k] || score > bestScore[k]) {
                     bestScore[k] = score;
                     bestT[k] = seq;
@@ -302,24 +315,42 @@ final class GradualTracker {
         for (int c = 0; c < cells; c++) structure += Math.abs(A.zy[c] - B.zy[c]);
         structure /= cells;
         // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
-        boolean dissolve = (fitG <= 0.15 && band >= 0.6 || fitG <= 0.22 && band >= 0.8)
-                && coherence >= minCoherence && structure >= 0.25;
+        // A clean blend, or a looser one (moving content on both sides) between clearly different pictures.
+        boolean dissolve = (fitG <= 0.15 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
+                || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9);
         boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
         boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
-        if (wipe && !dissolve && !fade) wipe = settled(a, b, n);
+        if (wipe && !dissolve && !fade) wipe = settled(a, b, n) && oneBoundary(a, b);
         // A transition joins two stable stretches: a cut right before or after it means the "transition"
         // is a whole shot that keeps changing (an animation, a light drifting).
         double step = path / (b - a + 1);
+        // ... and the change is spread over the frames: one step carrying most of it is a cut.
+        double maxStep = 0;
+        for (long i = a + 1; i <= b; i++) maxStep = Math.max(maxStep, lag[0][r(i)]);
+        boolean oneStep = maxStep > 0.45 * n;
+
         boolean cutAdjacent = stepBefore(a) > Math.max(3 * step, minChange) || stepAfter(b) > Math.max(3 * step, minChange);
-        boolean ok = (dissolve || fade || wipe) && !cutAdjacent && back <= 0.3 && unexplained >= 0.4 && !returns(a, b, n);
+        // Twin comparison: the picture changes faster during a transition than in the shots around it.
+        double outside = outsideRate(a, b);
+        double rateRatio = outside > 0 ? step / outside : 99;
+        boolean ok = (dissolve || fade || wipe) && !cutAdjacent && !oneStep && rateRatio >= 1.1 && back <= 0.3 && unexplained >= 0.4 && !returns(a, b, n);
         if (debug) System.err.printf(java.util.Locale.ROOT,
-                "gradual? %d..%d (a=%d b=%d) N=%.1f coh=%.2f back=%.2f fitG=%.2f fitC=%.2f fitW=%.2f unexpl=%.2f band=%.2f struct=%.2f flatA=%b flatB=%b cutAdj=%b -> %b%n",
-                t(s).index, t(e).index, t(a).index, t(b).index, n, coherence, back, fitG, fitC, fitW, unexplained, band, structure, flatA, flatB, cutAdjacent, ok);
+                "gradual? %d..%d (a=%d b=%d) N=%.1f coh=%.2f back=%.2f fitG=%.2f fitC=%.2f fitW=%.2f unexpl=%.2f band=%.2f struct=%.2f flatA=%b flatB=%b cutAdj=%b oneStep=%b rate=%.2f -> %b%n",
+                t(s).index, t(e).index, t(a).index, t(b).index, n, coherence, back, fitG, fitC, fitW, unexplained, band, structure, flatA, flatB, cutAdjacent, oneStep, rateRatio, ok);
         if (!ok) return false;
         TransitionType type = fade ? (flatB ? TransitionType.FADE_OUT : TransitionType.FADE_IN)
                 : dissolve ? TransitionType.DISSOLVE : TransitionType.WIPE;
         report(type, s, e, coherence);
         return true;
+    }
+
+    /** Mean frame-to-frame change over up to 6 frames before a and after b (cut-like steps left out). */
+    private double outsideRate(long a, long b) {
+        double sum = 0;
+        int n = 0;
+        for (long i = a; i > a - 6 && i > first && host.inRing(i - 1); i--) { sum += lag[0][r(i)]; n++; }
+        for (long i = b + 1; i <= Math.min(last, b + 6); i++) { sum += lag[0][r(i)]; n++; }
+        return n == 0 ? 0 : sum / n;
     }
 
     private double stepBefore(long a) {
@@ -332,6 +363,44 @@ final class GradualTracker {
         double m = 0;
         for (long i = b + 1; i <= Math.min(last, b + 2); i++) m = Math.max(m, lag[0][r(i)]);
         return m;
+    }
+
+    private boolean[] switched, significant;
+
+    /**
+     * A wipe has one boundary sweeping the picture: at its middle, the cells already showing B form one
+     * region. A slow pan over flat colours with sharp edges switches cells too, but along every edge.
+     */
+    private boolean oneBoundary(long a, long b) {
+        FrameSketch A = t(a), B = t(b);
+        int cells = A.y.length, cols = A.grid.cols, rows = A.grid.rows;
+        if (switched == null) { switched = new boolean[cells]; significant = new boolean[cells]; }
+        long mid = a + 1;
+        double best = 2;
+        for (long i = a + 1; i < b; i++) {
+            double d = Math.abs(alpha[(int) (i - a)] - 0.5);
+            if (d < best) { best = d; mid = i; }
+        }
+        FrameSketch X = t(mid);
+        for (int c = 0; c < cells; c++) {
+            double dy = B.y[c] - A.y[c], du = B.cb[c] - A.cb[c], dv = B.cr[c] - A.cr[c];
+            double dd = dy * dy + 0.25 * (du * du + dv * dv);
+            significant[c] = dd > 100;
+            double ac = dd > 0 ? ((X.y[c] - A.y[c]) * dy + 0.25 * ((X.cb[c] - A.cb[c]) * du + (X.cr[c] - A.cr[c]) * dv)) / dd : 0;
+            switched[c] = ac > 0.5;
+        }
+        int pairs = 0, differ = 0;
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int c = y * cols + x;
+                if (!significant[c]) continue;
+                if (x + 1 < cols && significant[c + 1]) { pairs++; if (switched[c] != switched[c + 1]) differ++; }
+                if (y + 1 < rows && significant[c + cols]) { pairs++; if (switched[c] != switched[c + cols]) differ++; }
+            }
+        }
+        double frac = pairs == 0 ? 1 : (double) differ / pairs;
+        if (debug) System.err.printf("  boundary fraction %.3f%n", frac);
+        return frac <= 0.1;
     }
 
     /**
@@ -369,8 +438,14 @@ final class GradualTracker {
         if (!host.inRing(a)) return false;
         FrameSketch A = t(a);
         double n = FrameSketch.rawDistance(A, t(Math.min(last, e + 1)));
-        for (long i = e + 2; i <= Math.min(last, e + (e - s + 1) + 10); i++) {
+        long reach = (e - s + 1) + 10;
+        for (long i = e + 2; i <= Math.min(last, e + reach); i++) {
             if (FrameSketch.rawDistance(A, t(i)) < 0.3 * n) return true;
+        }
+        // ... or the picture after it is what was there shortly before (the object leaving).
+        FrameSketch B = t(Math.min(last, e + 1));
+        for (long i = a - 2; i >= Math.max(first, a - reach) && host.inRing(i); i--) {
+            if (FrameSketch.rawDistance(t(i), B) < 0.3 * n) return true;
         }
         return false;
     }
@@ -451,27 +526,31 @@ final class GradualTracker {
                 finishFadeIn(seq - 1);
             }
         }
-        if (f && !prevFlat && seq > first) {
+        if (f && (seq == first || !prevFlat)) {
             flatRunStart = seq;
-            fadeOut(seq);
+            fadedOut = seq > first && fadeOut(seq);
         } else if (!f && prevFlat) {
+            // A flat run of a few frames entered abruptly is a flash (or a cut to black and back):
+            // what follows is no fade-in. After a fade-out, or from the start of the stream, it is.
+            long run = seq - flatRunStart;
+            if (fadedOut || flatRunStart == first || run >= 4) pendingFadeIn = seq;
             flatRunStart = -1;
-            pendingFadeIn = seq;
         }
     }
 
-    private void fadeOut(long d) {
+    private boolean fadeOut(long d) {
         // Walk back while the contrast keeps rising (going back in time).
         long s = d;
         while (s - 1 > first && d - (s - 1) < MAX_FADE && host.inRing(s - 2)
                 && contrast[r(s - 2)] > contrast[r(s - 1)] * 1.01 + 0.05) s--;
         long start = s - 1; // the last frame before the contrast starts dropping belongs to the fade too
-        if (d - start < 3 || start < first) return;
-        if (contrast[r(start)] < 20) return; // faded from something with hardly any picture: not a fade
+        if (d - start < 3 || start < first) return false;
+        if (contrast[r(start)] < 20) return false; // faded from something with hardly any picture: not a fade
         double spread = progressSpread(start, d);
         if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(start).index, t(d).index, contrast[r(start)], contrast[r(d)], spread);
-        if (spread > 0.35) return;
+        if (spread > 0.35) return false;
         report(TransitionType.FADE_OUT, start + 1, d, contrast[r(start)] - contrast[r(d)]);
+        return true;
     }
 
     private void finishFadeIn(long end) {

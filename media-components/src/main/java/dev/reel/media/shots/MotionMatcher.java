@@ -20,6 +20,12 @@ final class MotionMatcher {
     private final float[] residuals, sorted;
     // Per-cell 3x3 minimum and maximum of the reference frame (Y, Cb, Cr), for the envelope distance.
     private final float[] loY, hiY, loU, hiU, loV, hiV;
+    private final int[] offX, offY;
+
+    private static int d2(int i, int side, int radius) {
+        int x = i % side - radius, y = i / side - radius;
+        return x * x + y * y;
+    }
     double mean, median, upperQuartile;
 
     MotionMatcher(int cols, int rows, int radius) {
@@ -34,6 +40,15 @@ final class MotionMatcher {
         for (int y : by) for (int x : bx) { blockX[k] = x; blockY[k] = y; k++; }
         residuals = new float[n];
         sorted = new float[n];
+        // Search order: nearest displacements first, so a good match is found early and the partial
+        // sums of the other candidates stop early.
+        int side = 2 * radius + 1;
+        Integer[] order = new Integer[side * side];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (p, q) -> Integer.compare(d2(p, side, radius), d2(q, side, radius)));
+        offX = new int[order.length];
+        offY = new int[order.length];
+        for (int i = 0; i < order.length; i++) { offX[i] = order[i] % side - radius; offY[i] = order[i] / side - radius; }
         int cells = cols * rows;
         loY = new float[cells]; hiY = new float[cells];
         loU = new float[cells]; hiU = new float[cells];
@@ -75,23 +90,32 @@ final class MotionMatcher {
         final int bs = Math.min(BLOCK, Math.min(cols, rows));
         final float norm = 1f / (bs * bs * (1f + 2f * chromaWeight));
         double total = 0;
+        int px = 0, py = 0; // displacement of the previous block: neighbours usually move alike
         for (int k = 0; k < residuals.length; k++) {
             final int x0 = blockX[k], y0 = blockY[k];
             float best = sadEnvelope(b, chromaWeight, x0, y0, x0, y0, bs, Float.MAX_VALUE);
-            int xmin = Math.max(0, x0 - radius), xmax = Math.min(cols - bs, x0 + radius);
-            int ymin = Math.max(0, y0 - radius), ymax = Math.min(rows - bs, y0 + radius);
-            for (int ax = xmin; ax <= xmax && best > 0; ax++) {
-                for (int ayy = ymin; ayy <= ymax && best > 0; ayy++) {
-                    if (ax == x0 && ayy == y0) continue;
-                    float sv = sadEnvelope(b, chromaWeight, ax, ayy, x0, y0, bs, best);
-                    if (sv < best) best = sv;
-                }
+            int bx = 0, by = 0;
+            if (best > 0 && (px != 0 || py != 0) && inside(x0 + px, y0 + py, bs)) {
+                float sv = sadEnvelope(b, chromaWeight, x0 + px, y0 + py, x0, y0, bs, best);
+                if (sv < best) { best = sv; bx = px; by = py; }
             }
+            for (int o = 1; o < offX.length && best > 0; o++) {
+                int ax = x0 + offX[o], ayy = y0 + offY[o];
+                if (!inside(ax, ayy, bs)) continue;
+                float sv = sadEnvelope(b, chromaWeight, ax, ayy, x0, y0, bs, best);
+                if (sv < best) { best = sv; bx = offX[o]; by = offY[o]; }
+            }
+            px = bx;
+            py = by;
             float r = best * norm;
             residuals[k] = r;
             total += r;
         }
         finish(total);
+    }
+
+    private boolean inside(int ax, int ay, int bs) {
+        return ax >= 0 && ay >= 0 && ax + bs <= cols && ay + bs <= rows;
     }
 
     private void envelope(float[] p, float[] lo, float[] hi) {

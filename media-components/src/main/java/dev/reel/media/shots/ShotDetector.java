@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *       after the frame that completes them at most, plus the duration of a gradual transition), so a
  *       live stream that never ends still gets results. {@link #finish()} flushes the rest. They go to
  *       the listener if one is set (called on the thread that calls accept/finish), else to a queue
- *       read with {@link #drain()}. Emission is in frame order.</li>
+ *       read with {@link #drain()}. Emission is in frame order except that a gradual transition may
+ *       come after cuts of later frames (see {@link #latencyFrames()}).</li>
  *   <li>Per-frame metric values for a stats CSV go to the {@link StatsSink}, also in frame order and
  *       possibly a few frames late (a value may need later frames).</li>
  *   <li>A detector is single-threaded and used for one stream; the frame size must not change.</li>
@@ -54,6 +55,12 @@ public interface ShotDetector {
 
     void setStatsSink(StatsSink sink);
 
-    /** Upper bound of the delay, in frames, between the last frame a decision needs and its emission. */
+    /**
+     * Upper bound, in frames, between accepting frame f and emitting a cut at f (so a consumer that
+     * holds this many frames can act before the first frame of each new shot leaves). Gradual
+     * transitions are emitted when verified, which can take longer (for {@code default} and
+     * {@code gradual} up to about 2 x 64 frames after their end); they may then follow cuts of later
+     * frames.
+     */
     int latencyFrames();
 }

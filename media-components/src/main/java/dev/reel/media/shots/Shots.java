@@ -50,6 +50,27 @@ public final class Shots implements Component {
         detector.setListener(this::onTransition);
     }
 
+    @dev.reel.media.registry.ComponentDoc(name = "shots",
+            summary = "Finds shot changes on a small analysis copy; frames pass on, with a key-frame request before each new shot",
+            example = "decode in.mp4 ! shots ! crop auto ! encode crf=20 ! mux out.mp4",
+            boxes = {@dev.reel.media.registry.Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class}, capacity = 8),
+                @dev.reel.media.registry.Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
+                @dev.reel.media.registry.Box(name = "shots", messages = {Transition.class}, capacity = 64)})
+    public static Shots create(
+            @dev.reel.media.registry.Prop(name = "detector", def = "default",
+                    doc = "default, content, adaptive, luma, histogram, hash, threshold, gradual") String detector,
+            @dev.reel.media.registry.Prop(name = "threshold", def = "",
+                    doc = "the detector's main threshold (empty: the detector's default)") String threshold,
+            @dev.reel.media.registry.Prop(name = "min_shot", def = "0.6",
+                    doc = "minimum shot length in seconds") String minShot) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        if (threshold != null && !threshold.isEmpty()) {
+            p.put("threshold", threshold);
+        }
+        p.put("min_shot", minShot);
+        return new Shots(detector, p);
+    }
+
     public ShotDetector detector() {
         return detector;
     }
