@@ -126,7 +126,7 @@ final class Cell implements Context {
 
     private boolean pendingFlushable() {
         for (Outbox<?> o : outArray) {
-            if (o.pending != null && !o.link.to.consumerClosed && o.link.to.queue.size() >= o.link.to.capacity) {
+            if (o.pending != null && !o.link.consumerClosed && o.link.queue.size() >= o.link.capacity) {
                 return false;
             }
         }
@@ -330,7 +330,9 @@ final class Cell implements Context {
         }
         // Nobody reads these inboxes any more: free what waits there and let producers move on.
         for (Inbox<?> i : inArray) {
-            i.consumerClosed = true;
+            for (Link l : run.linksInto(i)) {
+                l.consumerClosed = true;
+            }
             drainAndRelease(i);
         }
         signal();

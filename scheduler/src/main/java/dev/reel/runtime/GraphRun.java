@@ -71,6 +71,10 @@ final class GraphRun {
         }
         in.queue = q;
         in.capacity = q.capacity();
+        for (Link l : feeding) {
+            l.queue = q;
+            l.capacity = q.capacity();
+        }
         in.producers = feeding.size();
     }
 

@@ -17,7 +17,6 @@ public final class Inbox<T> {
     int capacity;
     int producers;
     private int eosSeen;
-    volatile boolean consumerClosed;
 
     // Owner-thread counters.
     long received;

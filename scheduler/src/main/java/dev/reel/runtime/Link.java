@@ -12,6 +12,15 @@ final class Link {
     final Inbox<?> to;
     final LinkSpec spec;
 
+    /*
+     * The receiving queue and its limit, copied here so the producer's hot path never touches the
+     * Inbox object, whose counters the consumer writes on every poll (no false sharing).
+     */
+    org.jctools.queues.MessagePassingQueue<Object> queue;
+    int capacity;
+    /** Set once when the consumer closes; from then on sends are discarded (and counted). */
+    volatile boolean consumerClosed;
+
     // Written by the producer thread only; read racily by snapshots.
     long messages;
     long drops;
@@ -27,13 +36,13 @@ final class Link {
 
     /** Offers a data message; false only on a non-leaky full link. Dropped messages are released. */
     boolean offer(Object m) {
-        if (to.consumerClosed) {
+        if (consumerClosed) {
             // The consumer finished early: nothing will read this, so it is discarded, counted.
             drops++;
             RefCounted.releaseIfCounted(m);
             return true;
         }
-        var q = to.queue;
+        var q = queue;
         if (q.offer(m)) {
             messages++;
             return true;
@@ -79,10 +88,10 @@ final class Link {
 
     /** End-of-stream is never dropped; on a leaky full link the oldest message makes room. */
     boolean offerEos() {
-        if (to.consumerClosed) {
+        if (consumerClosed) {
             return true;
         }
-        var q = to.queue;
+        var q = queue;
         if (q.offer(EndOfStream.INSTANCE)) {
             return true;
         }
@@ -99,7 +108,7 @@ final class Link {
 
     /** A leaky link always has room: it drops instead of holding the producer back. */
     boolean hasSpace() {
-        return spec.leaky() != Leaky.NONE || to.consumerClosed || to.queue.size() < to.capacity;
+        return spec.leaky() != Leaky.NONE || consumerClosed || queue.size() < capacity;
     }
 
     void markFull(long now) {

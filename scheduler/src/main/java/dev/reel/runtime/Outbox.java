@@ -101,7 +101,7 @@ public final class Outbox<T> {
 
     /** True when the receiving component has finished and no longer reads. */
     public boolean closed() {
-        return link != null && link.to.consumerClosed;
+        return link != null && link.consumerClosed;
     }
 
     public boolean linked() {

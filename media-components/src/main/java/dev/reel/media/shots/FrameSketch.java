@@ -160,8 +160,6 @@ final class FrameSketch {
         return (s + 0.5 * c) / (a.y.length * 2.0);
     }
 
-    /** True when the frame is (nearly) uniform: black, white or one flat colour. */
-    boolean flat() { return lumaStd < 6.0 && thumbStdY < 4f; }
 
     void copyFrom(FrameSketch o) {
         index = o.index;

@@ -27,7 +27,8 @@ public final class Shots implements Component {
     private final ShotDetector detector;
     private final List<Transition> found = new ArrayList<>();
     private final ArrayDeque<VideoFrame> held = new ArrayDeque<>();
-    private final ArrayDeque<Long> keyAt = new ArrayDeque<>();
+    // Gradual transitions are decided later than cuts after them: keep shot starts sorted.
+    private final java.util.PriorityQueue<Long> keyAt = new java.util.PriorityQueue<>();
     private final ArrayDeque<Transition> toSend = new ArrayDeque<>();
     private Scaler scaler;
     private AnalysisFrame analysis;

@@ -1,0 +1,124 @@
+package dev.reel.cli.shots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reel.cli.Reel;
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.Probe;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.shots.ShotList;
+import dev.reel.media.shots.ShotListCsv;
+import dev.reel.media.shots.ShotListJson;
+import dev.reel.samples.Sample;
+import dev.reel.samples.SampleSuite;
+import dev.reel.samples.Truth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShotsCommandTest {
+    @TempDir
+    static Path dir;
+    static Sample cuts;
+    static Sample vfr;
+
+    @BeforeAll
+    static void suite() throws Exception {
+        List<Sample> s = SampleSuite.generate(dir.resolve("suite"), SampleSuite.Scale.SMALL, 1,
+                n -> n.equals("static") || n.equals("vfr"));
+        cuts = s.stream().filter(x -> x.name().equals("static")).findFirst().orElseThrow();
+        vfr = s.stream().filter(x -> x.name().equals("vfr")).findFirst().orElseThrow();
+    }
+
+    private static List<Long> truthCuts(Sample s) throws Exception {
+        Truth t = Truth.read(s.truth());
+        return t.cutFrames().stream().map(Number::longValue).toList();
+    }
+
+    @Test
+    void findsTheCutsAndEveryFormatParsesBack() throws Exception {
+        Path json = dir.resolve("static.json");
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "-o", json.toString(), "-q"));
+        ShotList list = ShotListJson.read(json);
+        List<Long> found = new ArrayList<>();
+        list.transitions().forEach(t -> found.add(t.startFrame()));
+        assertEquals(truthCuts(cuts), found);
+        assertEquals(found.size() + 1, list.shots().size());
+        Path csv = dir.resolve("static.csv");
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "-o", csv.toString(), "-q"));
+        List<ShotList.Shot> shots = ShotListCsv.read(csv);
+        assertEquals(list.shots().size(), shots.size());
+        assertEquals(list.shots().get(1).startFrame(), shots.get(1).startFrame());
+        for (String f : new String[] {"edl", "qp"}) {
+            Path p = dir.resolve("static." + f);
+            assertEquals(0, Reel.execute("shots", cuts.video().toString(), "--format", f, "-o", p.toString(), "-q"));
+            assertTrue(Files.size(p) > 0);
+        }
+        assertTrue(Files.readString(dir.resolve("static.qp")).startsWith("0 I -1"));
+    }
+
+    @Test
+    void variableFrameRateKeepsTimes() throws Exception {
+        Path json = dir.resolve("vfr.json");
+        assertEquals(0, Reel.execute("shots", vfr.video().toString(), "-o", json.toString(), "-q"));
+        ShotList list = ShotListJson.read(json);
+        Truth t = Truth.read(vfr.truth());
+        List<Truth.Transition> tc = t.transitions().stream().filter(Truth.Transition::isCut).toList();
+        int matched = 0;
+        for (var d : list.transitions()) {
+            for (var x : tc) {
+                if (Math.abs(d.startFrame() - x.firstFrame()) <= 1) {
+                    matched++;
+                    // Times come from timestamps, not frame counts: on VFR input they differ.
+                    assertEquals(x.time(), d.start(), 0.07, "time of the cut at frame " + d.startFrame());
+                }
+            }
+        }
+        assertTrue(matched >= tc.size() - 1, "matched " + matched + " of " + tc.size());
+    }
+
+    @Test
+    void splitFilesAddUpToTheInput() throws Exception {
+        Path out = dir.resolve("split");
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "--split", out.toString(), "-o",
+                dir.resolve("split.json").toString(), "-q"));
+        long total = 0;
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path p : files.toList()) {
+                total += Probe.probe(p.toString(), true).streams().get(0).frameCount();
+            }
+        }
+        assertEquals(Truth.read(cuts.truth()).video().frames(), total);
+    }
+
+    @Test
+    void transcodeWithShotsForcesKeyframesAtShotStarts() throws Exception {
+        Path out = dir.resolve("keyed.mp4");
+        Path shots = dir.resolve("keyed.json");
+        assertEquals(0, Reel.execute("transcode", cuts.video().toString(), out.toString(), "--shots", shots.toString(),
+                "--keyint", "250", "-q", "--preset", "ultrafast"));
+        ShotList list = ShotListJson.read(shots);
+        List<Double> keyTimes = new ArrayList<>();
+        try (Demuxer d = Demuxer.open(out.toString())) {
+            int v = d.bestStream(MediaType.VIDEO);
+            Packet p;
+            while ((p = d.read()) != null) {
+                if (p.streamIndex() == v && p.keyFrame()) {
+                    keyTimes.add(p.seconds());
+                }
+                p.release();
+            }
+        }
+        for (ShotList.Shot s : list.shots()) {
+            assertTrue(keyTimes.stream().anyMatch(k -> Math.abs(k - s.start()) < 0.02),
+                    "no key frame at shot start " + s.start() + " (keys " + keyTimes + ")");
+        }
+    }
+}
