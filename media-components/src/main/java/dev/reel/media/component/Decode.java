@@ -14,6 +14,7 @@ import dev.reel.media.registry.Box;
 import dev.reel.media.registry.ComponentDoc;
 import dev.reel.media.registry.Prop;
 import dev.reel.runtime.Boxes;
+import dev.reel.runtime.affinity.Affinity;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;
 import dev.reel.runtime.Outbox;
@@ -136,7 +137,8 @@ public final class Decode implements Component {
         }
         videoInfo = demuxer.stream(videoIndex);
         try {
-            video = new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter));
+            // Decoder threads are created here; let them use every core, not just this worker's.
+            video = Affinity.withAllCores(() -> new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter)));
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
@@ -146,7 +148,7 @@ public final class Decode implements Component {
             if (audioIndex >= 0) {
                 audioInfo = demuxer.stream(audioIndex);
                 if (audioMode == Audio.DECODE) {
-                    audioDecoder = new AudioDecoder(audioInfo);
+                    audioDecoder = Affinity.withAllCores(() -> new AudioDecoder(audioInfo));
                 }
             }
         }

@@ -14,6 +14,7 @@ import dev.reel.runtime.Context;
 import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
 import dev.reel.runtime.Step;
+import dev.reel.runtime.affinity.Affinity;
 
 /**
  * Encodes video frames. The encoder is opened on the first frame, with that frame's size and pixel
@@ -81,11 +82,7 @@ public final class Encode implements Component {
         }
         if (m instanceof VideoFrame f) {
             if (encoder == null) {
-                encoder = frameRate == null || source == null
-                        ? (source != null ? VideoEncoder.open(settings, source, f.width(), f.height(), f.pixelFormat())
-                                : VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), f.timeBase(),
-                                        frameRate != null ? frameRate : new Rational(25, 1)))
-                        : VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), source.timeBase(), frameRate);
+                encoder = Affinity.withAllCores(() -> openEncoder(f)); // its threads may use every core
                 out.send(encoder.streamInfo());
                 held = f;
                 return Step.CONTINUE;
@@ -97,6 +94,17 @@ public final class Encode implements Component {
             forceNext = true;
         }
         return Step.CONTINUE;
+    }
+
+    private VideoEncoder openEncoder(VideoFrame f) {
+        if (source == null) {
+            return VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), f.timeBase(),
+                    frameRate != null ? frameRate : new Rational(25, 1));
+        }
+        if (frameRate == null) {
+            return VideoEncoder.open(settings, source, f.width(), f.height(), f.pixelFormat());
+        }
+        return VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), source.timeBase(), frameRate);
     }
 
     private void encode(VideoFrame f) {

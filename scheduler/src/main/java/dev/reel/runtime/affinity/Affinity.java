@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Affinity {
     private static final AtomicBoolean NOTICED = new AtomicBoolean();
     private static final CLib LIBC = load();
+    /** The mask the process started with, read before any thread was pinned. */
+    private static final long[] PROCESS_MASK = readMask();
 
     private Affinity() {
     }
@@ -32,6 +34,44 @@ public final class Affinity {
             return Native.load("c", CLib.class);
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    private static long[] readMask() {
+        if (LIBC == null) {
+            return null;
+        }
+        long[] mask = new long[16];
+        try {
+            return LIBC.sched_getaffinity(0, mask.length * 8, mask) == 0 ? mask : null;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * Runs {@code action} with the calling thread allowed on every core, then restores its own
+     * mask. Threads inherit their creator's affinity: a codec that starts its worker threads while
+     * opened on a pinned component would otherwise squeeze all of them onto that one core.
+     */
+    public static <T> T withAllCores(java.util.function.Supplier<T> action) {
+        if (LIBC == null || PROCESS_MASK == null) {
+            return action.get();
+        }
+        long[] mine = new long[16];
+        boolean restore = false;
+        try {
+            restore = LIBC.sched_getaffinity(0, mine.length * 8, mine) == 0
+                    && LIBC.sched_setaffinity(0, PROCESS_MASK.length * 8, PROCESS_MASK) == 0;
+        } catch (Throwable ignored) {
+            // run as we are
+        }
+        try {
+            return action.get();
+        } finally {
+            if (restore) {
+                LIBC.sched_setaffinity(0, mine.length * 8, mine);
+            }
         }
     }
 
