@@ -56,6 +56,9 @@ public final class ShotsCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Per-frame metrics as CSV to FILE.")
     Path statsFile;
 
+    @Option(names = "--thumbnails", description = "Write a JPEG of the first frame of each shot into DIR.")
+    Path thumbnails;
+
     @Option(names = "--split", description = "Also write each shot as its own file into DIR (re-encoded, libx264 veryfast crf 22).")
     Path splitDir;
 
@@ -79,8 +82,12 @@ public final class ShotsCommand implements Callable<Integer> {
         String fmt = format != null ? format : output != null ? ShotsOutput.formatOf(output) : "json";
         ShotsOutput.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
         Decode decode = new Decode(input).skipLoopFilter(true);
-        Graph g = Graph.builder("shots").add("decode", decode).add("shots", shots)
-                .link("decode", "shots", LinkSpec.capacity(8)).build();
+        Graph.Builder gb = Graph.builder("shots").add("decode", decode).add("shots", shots)
+                .link("decode", "shots", LinkSpec.capacity(8));
+        if (thumbnails != null) {
+            gb.add("thumbnails", new dev.reel.media.shots.Thumbnails(thumbnails, 320)).link("shots", "thumbnails", LinkSpec.capacity(8));
+        }
+        Graph g = gb.build();
         BufferedWriter statsOut = null;
         if (statsFile != null) {
             statsOut = Files.newBufferedWriter(statsFile);

@@ -56,6 +56,12 @@ class ShotsCommandTest {
         List<ShotList.Shot> shots = ShotListCsv.read(csv);
         assertEquals(list.shots().size(), shots.size());
         assertEquals(list.shots().get(1).startFrame(), shots.get(1).startFrame());
+        Path thumbs = dir.resolve("thumbs");
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "--thumbnails", thumbs.toString(), "-o",
+                dir.resolve("t.json").toString(), "-q"));
+        try (Stream<Path> jpgs = Files.list(thumbs)) {
+            assertEquals(list.shots().size(), jpgs.filter(p -> p.toString().endsWith(".jpg")).count());
+        }
         for (String f : new String[] {"edl", "qp"}) {
             Path p = dir.resolve("static." + f);
             assertEquals(0, Reel.execute("shots", cuts.video().toString(), "--format", f, "-o", p.toString(), "-q"));

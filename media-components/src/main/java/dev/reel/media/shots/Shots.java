@@ -63,13 +63,44 @@ public final class Shots implements Component {
             @dev.reel.media.registry.Prop(name = "threshold", def = "",
                     doc = "the detector's main threshold (empty: the detector's default)") String threshold,
             @dev.reel.media.registry.Prop(name = "min_shot", def = "0.6",
-                    doc = "minimum shot length in seconds") String minShot) {
+                    doc = "minimum shot length in seconds") String minShot,
+            @dev.reel.media.registry.Prop(name = "output", def = "", role = dev.reel.media.registry.Prop.Role.OUTPUT,
+                    doc = "write the shot list here at the end (.json, .csv, .edl or .qp)") String output) {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (threshold != null && !threshold.isEmpty()) {
             p.put("threshold", threshold);
         }
         p.put("min_shot", minShot);
-        return new Shots(detector, p);
+        Shots s = new Shots(detector, p);
+        if (output != null && !output.isEmpty()) {
+            s.output = java.nio.file.Path.of(output);
+        }
+        return s;
+    }
+
+    private java.nio.file.Path output;
+    private String inputName = "";
+
+    /** Writes the shot list to {@code file} when the stream ends (format from the extension). */
+    public Shots writeTo(java.nio.file.Path file, String input) {
+        this.output = file;
+        this.inputName = input;
+        return this;
+    }
+
+    private void writeOutput() throws java.io.IOException {
+        if (output == null || index == 0) {
+            return;
+        }
+        ShotList list = result(inputName);
+        String n = output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        java.nio.file.Path abs = output.toAbsolutePath();
+        java.nio.file.Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");
+        String text = n.endsWith(".csv") ? ShotListCsv.toCsv(list, true) : n.endsWith(".edl") ? ShotListEdl.toEdl(list, "reel", "AX")
+                : n.endsWith(".qp") ? ShotListQp.toQp(list) : ShotListJson.toJson(list);
+        java.nio.file.Files.writeString(tmp, text);
+        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public ShotDetector detector() {
@@ -180,7 +211,7 @@ public final class Shots implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) {
+    public Step finish(Context ctx) throws java.io.IOException {
         if (!finished) {
             detector.finish();
             finished = true;
@@ -192,6 +223,7 @@ public final class Shots implements Component {
         if (!held.isEmpty()) {
             return emitOne();
         }
+        writeOutput();
         return Step.DONE;
     }
 
