@@ -61,6 +61,23 @@ class TranscodeCommandTest {
     }
 
     @Test
+    void ctrlCFinishesAPlayableShorterFile() throws Exception {
+        Path longer = dir.resolve("long.mp4");
+        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "60", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", longer.toString()), Duration.ofSeconds(120));
+        Path out = dir.resolve("interrupted.mp4");
+        Process p = CliRunner.builder(List.of("transcode", longer.toString(), out.toString(), "--preset", "slow", "-q"))
+                .redirectErrorStream(true).start();
+        Thread.sleep(3000);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "did not end after Ctrl-C");
+        assertEquals(ExitCodes.INTERRUPTED, p.exitValue());
+        long frames = video(Probe.probe(out.toString(), true)).frameCount();
+        assertTrue(frames > 0 && frames < 1500, "frames " + frames);
+        assertFalse(Files.list(dir).anyMatch(f -> f.getFileName().toString().endsWith(".part")));
+    }
+
+    @Test
     void inputWithoutAudioDoesNotWaitForIt() throws Exception {
         Path silent = dir.resolve("silent.mp4");
         Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264",

@@ -31,7 +31,10 @@ public final class LiveDecode implements Component {
     private boolean headerSent;
     private long nextBoundary = Long.MIN_VALUE;
     private final java.util.ArrayDeque<Object> audioQ = new java.util.ArrayDeque<>();
+    // One send per outbox per step (backpressure): header, key frame request and frame queue here.
+    private final java.util.ArrayDeque<Object> videoQ = new java.util.ArrayDeque<>();
     private long corrupt;
+    private boolean drained;
 
     public LiveDecode(RecordClock clock, double segmentSeconds, List<Programme> schedule) {
         this.clock = clock;
@@ -58,6 +61,12 @@ public final class LiveDecode implements Component {
 
     @Override
     public Step step(Context ctx) {
+        if (!videoQ.isEmpty()) {
+            if (out.idle()) {
+                out.send(videoQ.poll());
+            }
+            return Step.CONTINUE;
+        }
         if (decoder != null) {
             VideoFrame f = decoder.receive();
             if (f != null) {
@@ -119,16 +128,16 @@ public final class LiveDecode implements Component {
     private void emit(VideoFrame f) {
         if (!headerSent) {
             headerSent = true;
-            out.send(streams.video()); // the encoder takes the source's time base: timestamps stay wall-clock
+            videoQ.add(streams.video()); // the encoder takes the source's time base: timestamps stay wall-clock
         }
         long wall = clock.wall(f.seconds());
         if (wall >= nextBoundary) {
             if (nextBoundary != Long.MIN_VALUE) {
-                out.send(new ForceKeyframe("segment boundary"));
+                videoQ.add(new ForceKeyframe("segment boundary"));
             }
             nextBoundary = boundaryAfter(wall);
         }
-        out.send(f);
+        videoQ.add(f);
     }
 
     /** The next segment-grid or programme boundary after {@code wall}. */
@@ -151,6 +160,12 @@ public final class LiveDecode implements Component {
 
     @Override
     public Step finish(Context ctx) {
+        if (!videoQ.isEmpty()) {
+            if (out.idle()) {
+                out.send(videoQ.poll());
+            }
+            return Step.CONTINUE;
+        }
         if (!audioQ.isEmpty()) {
             if (audioOut.idle()) {
                 audioOut.send(audioQ.poll());
@@ -158,10 +173,14 @@ public final class LiveDecode implements Component {
             return Step.CONTINUE;
         }
         if (decoder != null) {
-            decoder.sendEof();
-            VideoFrame f;
-            while ((f = decoder.receive()) != null) {
+            if (!drained) {
+                decoder.sendEof();
+                drained = true;
+            }
+            VideoFrame f = decoder.receive();
+            if (f != null) {
                 emit(f);
+                return Step.CONTINUE;
             }
             decoder.close();
             decoder = null;
@@ -176,5 +195,7 @@ public final class LiveDecode implements Component {
         }
         audioQ.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
         audioQ.clear();
+        videoQ.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
+        videoQ.clear();
     }
 }

@@ -17,14 +17,16 @@ import java.util.function.Consumer;
 
 /**
  * The graph of one recording. Stream copy: capture → segmenter. Transcoding: capture → decode →
- * [scale] → encode → segmenter, audio copied from decode to segmenter. The links out of capture
- * (and out of decode) are leaky, dropping the oldest: a slow disk or encoder loses data, counted,
- * instead of stalling the capture (whose socket buffer would overflow anyway, uncounted).
+ * [scale] → encode → segmenter, audio copied from decode to segmenter. The link out of capture is
+ * leaky, dropping the oldest: a slow disk or encoder loses data, counted, instead of stalling the
+ * capture (whose socket buffer would overflow anyway, uncounted). Behind it backpressure is normal,
+ * so in-band requests (forced key frames) are never lost.
  */
 public final class RecordJob {
     static final LinkSpec COPY_LINK = LinkSpec.leaky(1024, Leaky.DROP_OLDEST);
-    static final LinkSpec PACKET_LINK = LinkSpec.leaky(256, Leaky.DROP_OLDEST);
-    static final LinkSpec FRAME_LINK = LinkSpec.leaky(8, Leaky.DROP_OLDEST);
+    static final LinkSpec PACKET_LINK = LinkSpec.leaky(512, Leaky.DROP_OLDEST);
+    // Not leaky: a dropped ForceKeyframe would misalign segments; the leak is before decode instead.
+    static final LinkSpec FRAME_LINK = LinkSpec.capacity(8);
     static final LinkSpec ENCODED_LINK = LinkSpec.capacity(64);
     static final LinkSpec AUDIO_LINK = LinkSpec.capacity(512);
 

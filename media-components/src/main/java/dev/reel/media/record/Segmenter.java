@@ -122,6 +122,10 @@ public final class Segmenter implements Component {
             Muxer.Options o = new Muxer.Options().format(container);
             if (container.equals("mp4")) {
                 o.fragmented(true);
+            } else {
+                // Each segment is its own muxer, so continuity counters restart: flag it, or HLS
+                // demuxers that join segments into one stream report every first packet as corrupt.
+                o.option("mpegts_flags", "+initial_discontinuity");
             }
             this.mux = Muxer.open(path.toString(), o);
             try {
