@@ -41,7 +41,7 @@ public final class TranscodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILES", arity = "1..*", description = "IN OUT, or IN... with --output-dir.")
     List<String> files;
 
-    @Option(names = "--vcodec", defaultValue = "h264", description = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--vcodec", defaultValue = "h264", description = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264, or copy (no re-encode). Default: ${DEFAULT-VALUE}.")
     String vcodec;
 
     @Option(names = "--acodec", defaultValue = "copy", description = "aac, opus, copy or none. Default: ${DEFAULT-VALUE}.")
@@ -218,7 +218,7 @@ public final class TranscodeCommand implements Callable<Integer> {
         s.put("input", pair[0]);
         s.put("output", pair[1]);
         s.put("frames_decoded", built.decode().framesDecoded());
-        s.put("frames_encoded", built.encode().framesIn());
+        s.put("frames_encoded", built.encode() == null ? built.decode().framesDecoded() : built.encode().framesIn());
         s.put("corrupt_packets", built.decode().corruptPackets());
         s.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
         if (built.decode().corruptPackets() > 0 && !quiet) {

@@ -35,8 +35,11 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
     }
 
     public Built build(String in, String out) {
-        if ("copy".equals(vcodec)) {
-            throw new IllegalArgumentException("--vcodec copy is not supported yet; re-encode with h264, hevc, vp9, av1");
+        boolean copy = "copy".equals(vcodec);
+        if (copy && (crop != null || scale != null || fps != null || detectShots || crf != null || bitrate != null
+                || preset != null || keyint != null || (keyframesAt != null && keyframesAt.length > 0))) {
+            throw new IllegalArgumentException("--vcodec copy keeps the coded pictures: it cannot be combined with "
+                    + "--crop, --scale, --fps, --shots, --crf, --bitrate, --preset, --keyint or --force-keyframes");
         }
         Decode.Audio audio = switch (acodec) {
             case "none" -> Decode.Audio.NONE;
@@ -44,7 +47,18 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
             case "aac", "opus" -> Decode.Audio.DECODE;
             default -> throw new IllegalArgumentException("unknown audio codec '" + acodec + "' (aac, opus, copy, none)");
         };
-        Decode decode = new Decode(in, audio, start, duration, Map.of(), Decode.DEFAULT_TIMEOUT);
+        Decode decode = new Decode(in, audio, start, duration, Map.of(), Decode.DEFAULT_TIMEOUT).copyVideo(copy);
+        Muxer.Options mo = new Muxer.Options();
+        if (format != null) {
+            mo.format(format);
+        }
+        boolean global = Muxer.needsGlobalHeader(out, format);
+        if (copy) {
+            Graph.Builder g = Graph.builder("transcode").add("decode", decode).add("mux", new Mux(out, mo))
+                    .link("decode", "mux.inbox", PACKET_LINK);
+            addAudio(g, audio, global);
+            return new Built(g.build(), decode, null, null);
+        }
         VideoEncoder.Settings vs = new VideoEncoder.Settings().codec(vcodec);
         if (crf != null) {
             vs.crf(crf);
@@ -61,14 +75,9 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         if (keyframesAt != null && keyframesAt.length > 0) {
             vs.forceKeyFramesAt(keyframesAt);
         }
-        boolean global = Muxer.needsGlobalHeader(out, format);
         vs.globalHeader(global);
         Rational rate = fps == null ? null : Fps.parseRate(fps);
         Encode encode = new Encode(vs, rate);
-        Muxer.Options mo = new Muxer.Options();
-        if (format != null) {
-            mo.format(format);
-        }
         Graph.Builder g = Graph.builder("transcode").add("decode", decode);
         String last = "decode";
         Shots shots = null;
@@ -92,6 +101,11 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         }
         g.add("encode", encode).link(last, "encode", FRAME_LINK);
         g.add("mux", new Mux(out, mo)).link("encode", "mux.inbox", PACKET_LINK);
+        addAudio(g, audio, global);
+        return new Built(g.build(), decode, encode, shots);
+    }
+
+    private void addAudio(Graph.Builder g, Decode.Audio audio, boolean global) {
         if (audio == Decode.Audio.COPY) {
             g.link("decode.audio", "mux.audio", AUDIO_LINK);
         } else if (audio == Decode.Audio.DECODE) {
@@ -99,6 +113,5 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
             g.add("aencode", new AudioEncode(as)).link("decode.audio", "aencode.inbox", AUDIO_LINK)
                     .link("aencode", "mux.audio", AUDIO_LINK);
         }
-        return new Built(g.build(), decode, encode, shots);
     }
 }

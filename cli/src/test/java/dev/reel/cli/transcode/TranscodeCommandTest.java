@@ -78,6 +78,24 @@ class TranscodeCommandTest {
     }
 
     @Test
+    void streamCopyKeepsEveryPacket() throws Exception {
+        Path out = dir.resolve("copy.mkv");
+        var r = CliRunner.run(60, "transcode", clip.toString(), out.toString(), "--vcodec", "copy", "-q");
+        assertEquals(0, r.code(), r.err());
+        Probe.Result p = Probe.probe(out.toString(), true);
+        assertEquals(75L, video(p).frameCount());
+        assertEquals("h264", video(p).codec());
+        assertTrue(hasAudio(p));
+        Path cut = dir.resolve("copy-cut.mp4");
+        r = CliRunner.run(60, "transcode", clip.toString(), cut.toString(), "--vcodec", "copy", "--start", "1", "-q");
+        assertEquals(0, r.code(), r.err());
+        // -g 25: the copy starts on the key frame at 1 s.
+        assertEquals(50L, video(Probe.probe(cut.toString(), true)).frameCount());
+        r = CliRunner.run(60, "transcode", clip.toString(), dir.resolve("x.mp4").toString(), "--vcodec", "copy", "--scale", "100:-2");
+        assertEquals(ExitCodes.USAGE, r.code());
+    }
+
+    @Test
     void inputWithoutAudioDoesNotWaitForIt() throws Exception {
         Path silent = dir.resolve("silent.mp4");
         Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264",

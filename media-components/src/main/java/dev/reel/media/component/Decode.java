@@ -49,6 +49,8 @@ public final class Decode implements Component {
     private final AtomicBoolean cancel = new AtomicBoolean();
     private volatile boolean endRequested;
     private boolean skipLoopFilter;
+    private boolean copyVideo;
+    private boolean originFromFirstPacket;
 
     private Demuxer demuxer;
     private VideoDecoder video;
@@ -102,6 +104,15 @@ public final class Decode implements Component {
         return this;
     }
 
+    /**
+     * Sends the video as compressed {@link Packet}s (stream copy) instead of decoding it. With a
+     * start time the copy begins at the key frame at or before it, as {@code ffmpeg -ss -c copy} does.
+     */
+    public Decode copyVideo(boolean copy) {
+        this.copyVideo = copy;
+        return this;
+    }
+
     /** Ends the input early but cleanly: what was read is decoded and flows on (Ctrl-C). */
     public void requestEnd() {
         endRequested = true;
@@ -137,8 +148,13 @@ public final class Decode implements Component {
         }
         videoInfo = demuxer.stream(videoIndex);
         try {
+            if (copyVideo) {
+                throw new NoDecoderNeeded();
+            }
             // Decoder threads are created here; let them use every core, not just this worker's.
             video = Affinity.withAllCores(() -> new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter)));
+        } catch (NoDecoderNeeded copy) {
+            video = null;
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
@@ -162,7 +178,11 @@ public final class Decode implements Component {
         if (start > 0) {
             // seek() counts from the start of the input and returns the absolute time it aimed at.
             double at = demuxer.seek(start);
-            video.discardBefore(at);
+            if (video != null) {
+                video.discardBefore(at);
+            } else {
+                originFromFirstPacket = true; // the copy starts at the key frame the seek landed on
+            }
             if (audioDecoder != null) {
                 audioDecoder.discardBefore(at);
             }
@@ -187,7 +207,7 @@ public final class Decode implements Component {
             }
             return Step.CONTINUE;
         }
-        if (!videoDone && emitDecoded()) {
+        if (!videoDone && video != null && emitDecoded()) {
             return Step.CONTINUE;
         }
         if (audioDecoder != null && emitAudio()) {
@@ -207,7 +227,9 @@ public final class Decode implements Component {
         }
         try {
             if (p.streamIndex() == videoIndex) {
-                if (!videoDone) {
+                if (video == null) {
+                    copyPacket(p);
+                } else if (!videoDone) {
                     video.send(p);
                 }
             } else if (p.streamIndex() == audioIndex) {
@@ -227,9 +249,35 @@ public final class Decode implements Component {
         return Step.CONTINUE;
     }
 
+    private void copyPacket(Packet p) {
+        if (videoDone) {
+            return;
+        }
+        if (originFromFirstPacket) {
+            originFromFirstPacket = false;
+            origin = p.timeBase().seconds(p.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? p.dts() : p.pts());
+        }
+        double t = p.seconds() - origin;
+        if (duration > 0 && t >= duration - 1e-6) {
+            videoDone = true;
+            return;
+        }
+        frames++;
+        out.send(shifted(p));
+    }
+
+    /** Marks the copy path in open(): no decoder is made. */
+    private static final class NoDecoderNeeded extends RuntimeException {
+        NoDecoderNeeded() {
+            super(null, null, false, false);
+        }
+    }
+
     private void endOfInput() {
         eof = true;
-        video.sendEof();
+        if (video != null) {
+            video.sendEof();
+        }
         if (audioDecoder != null) {
             audioDecoder.sendEof();
         }
