@@ -32,7 +32,11 @@ public final class Components {
 
             @Override
             public Step step(Context ctx) {
-                while (out.ready()) {
+                if (out.closed()) {
+                    return Step.DONE; // nobody reads any more: an endless iterator must not spin on
+                }
+                // Bounded work per step, so a stop is seen between steps even when the link never fills.
+                for (int i = 0; i < 256 && out.ready(); i++) {
                     if (!it.hasNext()) {
                         return Step.DONE;
                     }
