@@ -68,7 +68,12 @@ class TranscodeCommandTest {
         Path out = dir.resolve("interrupted.mp4");
         Process p = CliRunner.builder(List.of("transcode", longer.toString(), out.toString(), "--preset", "slow", "-q"))
                 .redirectErrorStream(true).start();
-        Thread.sleep(3000);
+        // Interrupt once encoding is under way: the temporary output exists and has grown.
+        Path part = dir.resolve(".interrupted.mp4.part");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Files.exists(part) && Files.size(part) > 50_000) && System.currentTimeMillis() < deadline && p.isAlive()) {
+            Thread.sleep(100);
+        }
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "did not end after Ctrl-C");
         assertEquals(ExitCodes.INTERRUPTED, p.exitValue());

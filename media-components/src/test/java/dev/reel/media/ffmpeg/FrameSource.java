@@ -17,7 +17,8 @@ public final class FrameSource implements AutoCloseable {
         demuxer = Demuxer.open(file.toString());
         index = demuxer.bestStream(MediaType.VIDEO);
         demuxer.selectStreams(index);
-        decoder = new VideoDecoder(demuxer.stream(index));
+        // One thread: reference counts of decoder buffers then change only when the test says so.
+        decoder = new VideoDecoder(demuxer.stream(index), new VideoDecoder.Options().threads(1));
     }
 
     /** The next frame (caller releases), or null at the end. */
