@@ -1,14 +1,12 @@
 package dev.reel.bench;
 
 import dev.reel.media.ffmpeg.Demuxer;
-import dev.reel.media.ffmpeg.Scaler;
 import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
-import dev.reel.media.frame.PixelFormats;
 import dev.reel.media.frame.VideoFrame;
+import dev.reel.media.shots.AnalysisCopier;
 import dev.reel.media.shots.AnalysisFrame;
-import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.Detectors;
 import dev.reel.media.shots.ShotsEvaluation;
 import dev.reel.samples.Ffmpeg;
@@ -66,55 +64,41 @@ public final class ShotsBench {
         Files.deleteIfExists(dir.resolve("bench-shots.json"));
     }
 
-    /** Decodes a clip with reel's FFmpeg layer into analysis frames, as the Shots component does. */
+    /** Decodes a clip with reel's FFmpeg layer into the same analysis copies the Shots component makes. */
     static long decode(Path clip, Consumer<AnalysisFrame> sink) {
         long n = 0;
         try (Demuxer d = Demuxer.open(clip.toString())) {
             int vi = d.bestStream(MediaType.VIDEO);
             d.selectStreams(vi);
             try (VideoDecoder dec = new VideoDecoder(d.stream(vi))) {
-                Scaler scaler = null;
-                AnalysisFrame af = null;
                 double first = Double.NaN;
                 boolean eof = false;
-                while (true) {
-                    VideoFrame f = dec.receive();
-                    if (f == null) {
-                        if (eof) {
-                            break;
+                try (AnalysisCopier copier = new AnalysisCopier()) {
+                    while (true) {
+                        VideoFrame f = dec.receive();
+                        if (f == null) {
+                            if (eof) {
+                                break;
+                            }
+                            Packet p = d.read();
+                            if (p == null) {
+                                dec.sendEof();
+                                eof = true;
+                            } else {
+                                dec.send(p);
+                                p.release();
+                            }
+                            continue;
                         }
-                        Packet p = d.read();
-                        if (p == null) {
-                            dec.sendEof();
-                            eof = true;
-                        } else {
-                            dec.send(p);
-                            p.release();
+                        try {
+                            if (Double.isNaN(first)) {
+                                first = f.seconds();
+                            }
+                            sink.accept(copier.copy(f, n++, f.seconds() - first));
+                        } finally {
+                            f.release();
                         }
-                        continue;
                     }
-                    try {
-                        if (scaler == null) {
-                            AnalysisSize s = AnalysisSize.forInput(f.width(), f.height());
-                            scaler = new Scaler(s.width(), s.height(), PixelFormats.RGB24,
-                                    org.bytedeco.ffmpeg.global.swscale.SWS_AREA, true);
-                            af = s.newFrame();
-                        }
-                        VideoFrame small = scaler.scale(f);
-                        small.plane(0).get(0, af.rgb(), 0, af.width() * af.height() * 3);
-                        small.release();
-                        af.computeLumaFromRgb();
-                        if (Double.isNaN(first)) {
-                            first = f.seconds();
-                        }
-                        af.set(n++, f.seconds() - first);
-                        sink.accept(af);
-                    } finally {
-                        f.release();
-                    }
-                }
-                if (scaler != null) {
-                    scaler.close();
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.reel.cli.progress.Progress;
 import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.component.Decode;
 import dev.reel.media.shots.ShotList;
+import dev.reel.media.shots.ShotListFormats;
 import dev.reel.media.shots.Shots;
 import dev.reel.media.shots.StatsCsv;
 import dev.reel.runtime.Graph;
@@ -79,8 +80,8 @@ public final class ShotsCommand implements Callable<Integer> {
         }
         p.put("min_shot", Double.toString(seconds(minShot)));
         Shots shots = new Shots(detector, p);
-        String fmt = format != null ? format : output != null ? ShotsOutput.formatOf(output) : "json";
-        ShotsOutput.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
+        String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
+        ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
         Decode decode = new Decode(input).skipLoopFilter(true);
         Graph.Builder gb = Graph.builder("shots").add("decode", decode).add("shots", shots)
                 .link("decode", "shots", LinkSpec.capacity(8));
@@ -125,9 +126,9 @@ public final class ShotsCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.INPUT_INVALID, "no video frames could be decoded from " + input);
         }
         ShotList list = shots.result(input);
-        String text = ShotsOutput.render(list, fmt);
+        String text = ShotListFormats.render(list, fmt);
         if (output != null) {
-            ShotsOutput.write(output, text);
+            ShotListFormats.write(output, text);
         } else {
             System.out.print(text.endsWith("\n") ? text : text + "\n");
         }

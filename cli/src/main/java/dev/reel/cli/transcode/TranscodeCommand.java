@@ -211,8 +211,7 @@ public final class TranscodeCommand implements Callable<Integer> {
         }
         if (built.shots() != null) {
             var list = built.shots().result(pair[0]);
-            dev.reel.cli.shots.ShotsOutput.write(shotsFile,
-                    dev.reel.cli.shots.ShotsOutput.render(list, dev.reel.cli.shots.ShotsOutput.formatOf(shotsFile)));
+            dev.reel.media.shots.ShotListFormats.write(list, shotsFile);
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("input", pair[0]);

@@ -17,7 +17,7 @@ import dev.reel.runtime.Step;
 public final class AudioEncode implements Component {
     private final AudioEncoder.Settings settings;
     private AudioEncoder encoder;
-    private boolean eofSent;
+    private final EncoderDrain drain = new EncoderDrain();
     private Inbox<Object> in;
     private Outbox<Object> out;
 
@@ -62,21 +62,7 @@ public final class AudioEncode implements Component {
         if (encoder == null) {
             return Step.DONE;
         }
-        if (!eofSent) {
-            Packet p = encoder.receive();
-            if (p != null) {
-                out.send(p);
-                return Step.CONTINUE;
-            }
-            encoder.sendEof();
-            eofSent = true;
-        }
-        Packet p = encoder.receive();
-        if (p == null) {
-            return Step.DONE;
-        }
-        out.send(p);
-        return Step.CONTINUE;
+        return drain.step(encoder::receive, encoder::sendEof, out);
     }
 
     @Override

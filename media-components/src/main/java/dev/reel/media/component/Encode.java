@@ -28,7 +28,7 @@ public final class Encode implements Component {
     private StreamInfo source;
     private VideoFrame held;
     private boolean forceNext;
-    private boolean eofSent;
+    private final EncoderDrain drain = new EncoderDrain();
     private Inbox<Object> in;
     private Outbox<Object> out;
 
@@ -129,21 +129,7 @@ public final class Encode implements Component {
             held = null;
             return Step.CONTINUE;
         }
-        if (!eofSent) {
-            Packet p = encoder.receive();
-            if (p != null) {
-                out.send(p);
-                return Step.CONTINUE;
-            }
-            encoder.sendEof();
-            eofSent = true;
-        }
-        Packet p = encoder.receive();
-        if (p == null) {
-            return Step.DONE;
-        }
-        out.send(p);
-        return Step.CONTINUE;
+        return drain.step(encoder::receive, encoder::sendEof, out);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.reel.media.shots;
 
 import dev.reel.media.component.ForceKeyframe;
-import dev.reel.media.ffmpeg.Scaler;
-import dev.reel.media.frame.PixelFormats;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.Boxes;
@@ -30,9 +28,7 @@ public final class Shots implements Component {
     // Gradual transitions are decided later than cuts after them: keep shot starts sorted.
     private final java.util.PriorityQueue<Long> keyAt = new java.util.PriorityQueue<>();
     private final ArrayDeque<Transition> toSend = new ArrayDeque<>();
-    private Scaler scaler;
-    private AnalysisFrame analysis;
-    private byte[] rgbRow;
+    private final AnalysisCopier copier = new AnalysisCopier();
     private long index;
     private long nextOut;
     private int width;
@@ -92,15 +88,7 @@ public final class Shots implements Component {
         if (output == null || index == 0) {
             return;
         }
-        ShotList list = result(inputName);
-        String n = output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        java.nio.file.Path abs = output.toAbsolutePath();
-        java.nio.file.Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");
-        String text = n.endsWith(".csv") ? ShotListCsv.toCsv(list, true) : n.endsWith(".edl") ? ShotListEdl.toEdl(list, "reel", "AX")
-                : n.endsWith(".qp") ? ShotListQp.toQp(list) : ShotListJson.toJson(list);
-        java.nio.file.Files.writeString(tmp, text);
-        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ShotListFormats.write(result(inputName), output);
     }
 
     public ShotDetector detector() {
@@ -187,27 +175,16 @@ public final class Shots implements Component {
     private boolean keySent;
 
     private void analyse(VideoFrame f) {
-        if (scaler == null) {
+        if (width == 0) {
             width = f.width();
             height = f.height();
-            AnalysisSize size = AnalysisSize.forInput(width, height);
-            scaler = new Scaler(size.width(), size.height(), PixelFormats.RGB24, org.bytedeco.ffmpeg.global.swscale.SWS_AREA, true);
-            analysis = size.newFrame();
         }
-        VideoFrame small = scaler.scale(f);
-        try {
-            small.plane(0).get(0, analysis.rgb(), 0, analysis.width() * analysis.height() * 3);
-        } finally {
-            small.release();
-        }
-        analysis.computeLumaFromRgb();
         double t = f.seconds();
         if (Double.isNaN(firstPts)) {
             firstPts = t;
         }
         lastPts = t;
-        analysis.set(index++, t - firstPts);
-        detector.accept(analysis);
+        detector.accept(copier.copy(f, index++, t - firstPts));
     }
 
     @Override
@@ -259,8 +236,6 @@ public final class Shots implements Component {
     public void close() {
         held.forEach(VideoFrame::release);
         held.clear();
-        if (scaler != null) {
-            scaler.close();
-        }
+        copier.close();
     }
 }

@@ -1,18 +1,13 @@
-package dev.reel.cli.shots;
+package dev.reel.media.shots;
 
-import dev.reel.media.shots.ShotList;
-import dev.reel.media.shots.ShotListCsv;
-import dev.reel.media.shots.ShotListEdl;
-import dev.reel.media.shots.ShotListJson;
-import dev.reel.media.shots.ShotListQp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Renders a shot list in one of the output formats and writes it atomically. */
-public final class ShotsOutput {
-    private ShotsOutput() {
+public final class ShotListFormats {
+    private ShotListFormats() {
     }
 
     public static String render(ShotList list, String format) {
@@ -40,6 +35,12 @@ public final class ShotsOutput {
         return "json";
     }
 
+    /** Writes {@code list} to {@code file} in the format its extension names. */
+    public static void write(ShotList list, Path file) throws IOException {
+        write(file, render(list, formatOf(file)));
+    }
+
+    /** Writes via a temporary name and an atomic rename, so a reader never sees half a file. */
     public static void write(Path file, String text) throws IOException {
         Path abs = file.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");

@@ -1,0 +1,40 @@
+package dev.reel.media.shots;
+
+import dev.reel.media.ffmpeg.Scaler;
+import dev.reel.media.frame.PixelFormats;
+import dev.reel.media.frame.VideoFrame;
+import org.bytedeco.ffmpeg.global.swscale;
+
+/**
+ * Makes the small analysis copy a detector reads from a decoded frame: area-averaged to the size
+ * {@link AnalysisSize} picks for the input, rgb24 plus luma. One reused {@link AnalysisFrame}, so
+ * nothing is allocated per frame. Single-threaded; {@link #close()} frees the scaler.
+ */
+public final class AnalysisCopier implements AutoCloseable {
+    private Scaler scaler;
+    private AnalysisFrame analysis;
+
+    /** The analysis copy of {@code f} (valid until the next call), with index and time set. */
+    public AnalysisFrame copy(VideoFrame f, long index, double seconds) {
+        if (scaler == null) {
+            AnalysisSize size = AnalysisSize.forInput(f.width(), f.height());
+            scaler = new Scaler(size.width(), size.height(), PixelFormats.RGB24, swscale.SWS_AREA, true);
+            analysis = size.newFrame();
+        }
+        VideoFrame small = scaler.scale(f);
+        try {
+            small.plane(0).get(0, analysis.rgb(), 0, analysis.width() * analysis.height() * 3);
+        } finally {
+            small.release();
+        }
+        return analysis.computeLumaFromRgb().set(index, seconds);
+    }
+
+    @Override
+    public void close() {
+        if (scaler != null) {
+            scaler.close();
+            scaler = null;
+        }
+    }
+}
