@@ -148,13 +148,10 @@ public final class Decode implements Component {
         }
         videoInfo = demuxer.stream(videoIndex);
         try {
-            if (copyVideo) {
-                throw new NoDecoderNeeded();
-            }
-            // Decoder threads are created here; let them use every core, not just this worker's.
-            video = Affinity.withAllCores(() -> new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter)));
-        } catch (NoDecoderNeeded copy) {
-            video = null;
+            // Stream copy needs no decoder. Decoder threads are created here: let them use every
+            // core, not just this worker's.
+            video = copyVideo ? null : Affinity.withAllCores(
+                    () -> new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter)));
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
@@ -264,13 +261,6 @@ public final class Decode implements Component {
         }
         frames++;
         out.send(shifted(p));
-    }
-
-    /** Marks the copy path in open(): no decoder is made. */
-    private static final class NoDecoderNeeded extends RuntimeException {
-        NoDecoderNeeded() {
-            super(null, null, false, false);
-        }
     }
 
     private void endOfInput() {
