@@ -70,7 +70,8 @@ public final class ShotsBench {
         try (Demuxer d = Demuxer.open(clip.toString())) {
             int vi = d.bestStream(MediaType.VIDEO);
             d.selectStreams(vi);
-            try (VideoDecoder dec = new VideoDecoder(d.stream(vi))) {
+            try (VideoDecoder dec = new VideoDecoder(d.stream(vi), new VideoDecoder.Options().analysisQuality(true)
+                    .throughputThreads(Runtime.getRuntime().availableProcessors()))) {
                 double first = Double.NaN;
                 boolean eof = false;
                 try (AnalysisCopier copier = new AnalysisCopier()) {

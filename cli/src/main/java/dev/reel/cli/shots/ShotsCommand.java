@@ -5,6 +5,8 @@ import dev.reel.cli.UserError;
 import dev.reel.cli.progress.Progress;
 import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.component.Decode;
+import dev.reel.media.component.SplitMux;
+import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.shots.ShotList;
 import dev.reel.media.shots.ShotListFormats;
 import dev.reel.media.shots.Shots;
@@ -63,6 +65,11 @@ public final class ShotsCommand implements Callable<Integer> {
     @Option(names = "--split", description = "Also write each shot as its own file into DIR (re-encoded, libx264 veryfast crf 22).")
     Path splitDir;
 
+    @Option(names = "--copy", description = "With --split: stream copy, no re-encoding. Files start on key frames: a shot "
+            + "that starts between key frames stays in the file before it (inputs made with 'reel transcode --shots' "
+            + "have a key frame at every shot start).")
+    boolean copy;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
     boolean quiet;
 
@@ -74,6 +81,9 @@ public final class ShotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (copy && splitDir == null) {
+            throw new UserError(ExitCodes.USAGE, "--copy goes with --split DIR");
+        }
         Map<String, String> p = new LinkedHashMap<>(params);
         if (threshold != null) {
             p.put("threshold", threshold);
@@ -82,7 +92,7 @@ public final class ShotsCommand implements Callable<Integer> {
         Shots shots = new Shots(detector, p);
         String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
         ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
-        Decode decode = new Decode(input).skipLoopFilter(true);
+        Decode decode = new Decode(input).analysisQuality(true);
         Graph.Builder gb = Graph.builder("shots").add("decode", decode).add("shots", shots)
                 .link("decode", "shots", LinkSpec.capacity(8));
         if (thumbnails != null) {
@@ -145,6 +155,10 @@ public final class ShotsCommand implements Callable<Integer> {
     private void split(ShotList list) throws Exception {
         Files.createDirectories(splitDir);
         String base = Path.of(input).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        if (copy) {
+            splitCopy(list, base);
+            return;
+        }
         try (Scheduler s = Scheduler.create()) {
             for (ShotList.Shot shot : list.shots()) {
                 Path out = splitDir.resolve(String.format(Locale.ROOT, "%s-shot-%03d.mp4", base, shot.index()));
@@ -163,6 +177,39 @@ public final class ShotsCommand implements Callable<Integer> {
         if (!quiet) {
             System.err.println("reel: wrote " + list.shots().size() + " shot files to " + splitDir);
         }
+    }
+
+    private void splitCopy(ShotList list, String base) {
+        List<ShotList.Shot> shots = list.shots();
+        double[] starts = shots.stream().skip(1).mapToDouble(ShotList.Shot::start).toArray();
+        String ext = copyExtension(input);
+        SplitMux split = new SplitMux(starts, b -> splitDir.resolve(String.format(Locale.ROOT, "%s-shot-%03d.%s", base,
+                shots.get(b).index(), ext)).toString(), new Muxer.Options().option("avoid_negative_ts", "make_zero"));
+        Graph g = Graph.builder("split").add("decode", new Decode(input).copyVideo(true)).add("split", split)
+                .link("decode", "split.inbox", LinkSpec.capacity(64))
+                .link("decode.audio", "split.audio", LinkSpec.capacity(256)).build();
+        try (Scheduler s = Scheduler.create()) {
+            RunResult r = s.run(g);
+            if (!r.ok()) {
+                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
+            }
+        }
+        int merged = shots.size() - split.parts().size();
+        if (!quiet) {
+            System.err.println("reel: wrote " + split.parts().size() + " shot files to " + splitDir + " (stream copy"
+                    + (merged > 0 ? "; " + merged + " shot(s) start between key frames and stay in the file before" : "") + ")");
+        }
+    }
+
+    /** Stream copy keeps the codecs, so keep a container that holds them: the input's, else Matroska. */
+    static String copyExtension(String input) {
+        String name = Path.of(input).getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        return switch (ext) {
+            case "mp4", "m4v", "mov", "mkv", "webm", "ts" -> ext;
+            default -> "mkv";
+        };
     }
 
     static double seconds(String s) {

@@ -3,6 +3,7 @@ package dev.reel.cli.shots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reel.cli.ExitCodes;
 import dev.reel.cli.Reel;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.Probe;
@@ -11,11 +12,13 @@ import dev.reel.media.frame.Packet;
 import dev.reel.media.shots.ShotList;
 import dev.reel.media.shots.ShotListCsv;
 import dev.reel.media.shots.ShotListJson;
+import dev.reel.samples.Ffmpeg;
 import dev.reel.samples.Sample;
 import dev.reel.samples.SampleSuite;
 import dev.reel.samples.Truth;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -102,6 +105,41 @@ class ShotsCommandTest {
             }
         }
         assertEquals(Truth.read(cuts.truth()).video().frames(), total);
+    }
+
+    @Test
+    void splitCopyCutsAtKeyFramesAndKeepsEveryFrame() throws Exception {
+        // With a key frame at every shot start (reel transcode --shots), one file per shot, exactly.
+        Path keyed = dir.resolve("keyed-for-copy.mp4");
+        assertEquals(0, Reel.execute("transcode", cuts.video().toString(), keyed.toString(), "--shots",
+                dir.resolve("keyed-for-copy.json").toString(), "--keyint", "250", "-q", "--preset", "ultrafast"));
+        Path out = dir.resolve("split-copy");
+        Path json = dir.resolve("split-copy.json");
+        assertEquals(0, Reel.execute("shots", keyed.toString(), "--split", out.toString(), "--copy", "-o", json.toString(), "-q"));
+        ShotList list = ShotListJson.read(json);
+        List<Long> perFile = frameCounts(out);
+        assertEquals(list.shots().stream().map(ShotList.Shot::frames).toList(), perFile);
+        // One key frame, at the start: the shots cannot be cut apart, but no frame is lost or doubled.
+        Path sparse = dir.resolve("sparse-keys.mp4");
+        Ffmpeg.run(List.of("-y", "-v", "error", "-i", cuts.video().toString(), "-c:v", "libx264", "-preset", "ultrafast",
+                "-g", "1000", "-x264-params", "scenecut=0", sparse.toString()), Duration.ofSeconds(60));
+        Path out2 = dir.resolve("split-sparse");
+        assertEquals(0, Reel.execute("shots", sparse.toString(), "--split", out2.toString(), "--copy", "-o",
+                dir.resolve("split-sparse.json").toString(), "-q"));
+        List<Long> counts = frameCounts(out2);
+        assertEquals(1, counts.size(), "files " + counts);
+        assertEquals(Truth.read(cuts.truth()).video().frames(), counts.stream().mapToLong(Long::longValue).sum());
+        assertEquals(ExitCodes.USAGE, Reel.execute("shots", sparse.toString(), "--copy", "-q"));
+    }
+
+    private static List<Long> frameCounts(Path folder) throws Exception {
+        List<Long> counts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.sorted().toList()) {
+                counts.add(Probe.probe(p.toString(), true).streams().get(0).frameCount());
+            }
+        }
+        return counts;
     }
 
     @Test

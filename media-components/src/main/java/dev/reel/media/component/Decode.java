@@ -48,7 +48,7 @@ public final class Decode implements Component {
     private final Duration timeout;
     private final AtomicBoolean cancel = new AtomicBoolean();
     private volatile boolean endRequested;
-    private boolean skipLoopFilter;
+    private boolean analysisQuality;
     private boolean copyVideo;
     private boolean originFromFirstPacket;
 
@@ -96,11 +96,12 @@ public final class Decode implements Component {
     }
 
     /**
-     * Skips the deblocking filter: about 13 % faster decoding, slightly softer pictures. For
-     * analysis-only graphs (shot detection), where the pictures are never shown or encoded.
+     * Analysis-quality decoding ({@link VideoDecoder.Options#analysisQuality}) with throughput
+     * threading ({@link VideoDecoder.Options#throughputThreads}): faster, slightly softer pictures.
+     * For analysis-only graphs (shot detection), whose pictures are never shown or encoded.
      */
-    public Decode skipLoopFilter(boolean skip) {
-        this.skipLoopFilter = skip;
+    public Decode analysisQuality(boolean fast) {
+        this.analysisQuality = fast;
         return this;
     }
 
@@ -151,7 +152,9 @@ public final class Decode implements Component {
             // Stream copy needs no decoder. Decoder threads are created here: let them use every
             // core, not just this worker's.
             video = copyVideo ? null : Affinity.withAllCores(
-                    () -> new VideoDecoder(videoInfo, new VideoDecoder.Options().skipLoopFilter(skipLoopFilter)));
+                    () -> new VideoDecoder(videoInfo, analysisQuality
+                            ? new VideoDecoder.Options().analysisQuality(true).throughputThreads(Affinity.allowedCores().size())
+                            : new VideoDecoder.Options()));
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());

@@ -327,6 +327,39 @@ public final class VideoFrame extends AbstractRefCounted {
         return c.load(timeBase);
     }
 
+    /**
+     * A view of every {@code step}-th row, referencing the same buffers (no pixel copy): the picture
+     * squeezed vertically, for analysis downscales where reading every source row would cost more
+     * than the analysis itself. The height is kept a multiple of the chroma subsampling, so each
+     * view chroma row still belongs to its two view luma rows.
+     */
+    public VideoFrame everyNthRow(int step) {
+        checkLive();
+        if (step < 1) {
+            throw new IllegalArgumentException("row step " + step);
+        }
+        if (info.special() || info.palette()) {
+            throw new UnsupportedOperationException("cannot subsample " + pixelFormatName() + " frames");
+        }
+        int sub = 1 << info.log2ChromaH();
+        int h = height / step / sub * sub;
+        if (step == 1 || h < sub) {
+            retain();
+            return this;
+        }
+        VideoFrame c = obtain();
+        int r = av_frame_ref(c.frame, frame);
+        if (r < 0) {
+            c.release();
+            throw MediaException.of("cannot reference frame", r);
+        }
+        for (int i = 0; i < info.planes(); i++) {
+            c.frame.linesize(i, frame.linesize(i) * step);
+        }
+        c.frame.height(h);
+        return c.load(timeBase);
+    }
+
     /** A deep copy with new, exclusively owned buffers; pts and properties kept. */
     public VideoFrame writableCopy() {
         checkLive();
