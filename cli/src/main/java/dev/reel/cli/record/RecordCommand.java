@@ -92,6 +92,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--schedule", description = "CSV (start,end,title) or XMLTV: each programme also becomes DIR/finished/<start>-<title>.<ext> with a JSON sidecar.")
     Path schedule;
 
+    @Option(names = "--shots", arity = "0..1", fallbackValue = "default", paramLabel = "DETECTOR",
+            description = "Detect shot changes while recording (detector: default, content, adaptive, luma, histogram, hash, "
+                    + "threshold, gradual; default: default) into the manifest and programme sidecars. Decodes the video on a "
+                    + "side branch that drops its input rather than hold up recording. Put SOURCE first or write --shots=NAME.")
+    String shots;
+
     @Option(names = "--timeout", defaultValue = "5s", description = "A source silent this long is lost (reconnect). Default: ${DEFAULT-VALUE}.")
     String timeout;
 
@@ -141,6 +147,10 @@ public final class RecordCommand implements Callable<Integer> {
         String src = source;
         if (!src.contains("://") && !src.startsWith("test:") && !Files.isRegularFile(Path.of(src))) {
             throw new UserError(ExitCodes.INPUT_MISSING, "no such file: " + src);
+        }
+        if (shots != null && !dev.reel.media.shots.Detectors.names().contains(shots)) {
+            throw new UserError(ExitCodes.USAGE, "unknown detector '" + shots + "' for --shots; detectors: "
+                    + String.join(", ", dev.reel.media.shots.Detectors.names()));
         }
         List<Programme> programmes = List.of();
         if (schedule != null) {
@@ -209,7 +219,7 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Duration to = Duration.ofMillis(Math.round(Spans.seconds(timeout, "--timeout") * 1000));
         RecordJob job = RecordJob.build(new RecordJob.Options(src, dir, container, seg, win, realtime, !noAudio, programmes, vs,
-                scale, to, opts), this::log);
+                scale, to, opts, shots, source), this::log);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
@@ -268,6 +278,9 @@ public final class RecordCommand implements Callable<Integer> {
             s.put("programmes", job.segmenter().programmesWritten());
             s.put("video_packets", job.capture().videoPackets());
             s.put("dropped", job.dropped());
+            if (shots != null) {
+                s.put("shots_dropped", job.shotsDropped());
+            }
             s.put("reconnects", job.capture().reconnects());
             s.put("cpu_percent", Math.round(cpuPct * 10) / 10.0);
             var m = dev.reel.media.record.Manifest.load(dir);

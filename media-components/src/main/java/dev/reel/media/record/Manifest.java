@@ -42,6 +42,8 @@ public final class Manifest {
     public String updated;
     /** Discontinuities that left the window (for the playlist's EXT-X-DISCONTINUITY-SEQUENCE). */
     public long discontinuitySequence;
+    /** The shot detector used while recording, or null (no shot detection). */
+    public String shotDetector;
     public List<Segment> segments = new ArrayList<>();
     public List<Gap> gaps = new ArrayList<>();
     public Stats stats = new Stats();
@@ -57,6 +59,8 @@ public final class Manifest {
         public long bytes;
         /** True when it does not continue the previous segment (gap, restart, stream change). */
         public boolean discontinuity;
+        /** Shot changes in this segment (with shot detection), in time order. */
+        public List<Shot> shots;
 
         @JsonIgnore
         public Instant startInstant() {
@@ -66,6 +70,30 @@ public final class Manifest {
         @JsonIgnore
         public Instant endInstant() {
             return Instant.parse(end);
+        }
+    }
+
+    /**
+     * A shot change: {@code time} of its first frame (ISO UTC), {@code offset} seconds from the
+     * start of its file (segment or programme), {@code seconds} its length (0 for a cut).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Shot {
+        public String time;
+        public double offset;
+        public String type;
+        public double seconds;
+        public double score;
+
+        public Shot() {
+        }
+
+        public Shot(ShotMark m, long fileStartMicros) {
+            this.time = RecordClock.iso(m.startMicros());
+            this.offset = Math.round((m.startMicros() - fileStartMicros) / 1000.0) / 1000.0;
+            this.type = m.type();
+            this.seconds = Math.round((m.endMicros() - m.startMicros()) / 1000.0) / 1000.0;
+            this.score = Math.round(m.score() * 1000) / 1000.0;
         }
     }
 
@@ -94,6 +122,8 @@ public final class Manifest {
         public long videoPackets;
         /** Messages dropped on the live (leaky) links: the recorder could not keep up. */
         public long dropped;
+        /** Packets dropped in front of shot detection (it could not keep up; the recording is whole). */
+        public long shotsDropped;
         public long reconnects;
         /** Capture to segment on disk: end of a segment's media to its file being renamed. */
         public double delayMsMean;

@@ -40,6 +40,10 @@ import java.util.regex.Pattern;
  * across restarts). It is written under a temporary name and renamed when closed; then the
  * manifest and playlist are rewritten atomically and segments older than the window are deleted.
  * Audio is held until video reaches its time, so each packet lands in the segment of its time.
+ *
+ * <p>With shot detection, {@link ShotMark}s arrive on {@code shots}, later than the video they
+ * describe (decoding and detector latency): a mark for a segment or programme file already closed
+ * is added to its manifest entry or sidecar, which is then rewritten.
  */
 public final class Segmenter implements Component {
     /** Names of segment files: UTC start and sequence number. */
@@ -49,7 +53,7 @@ public final class Segmenter implements Component {
 
     /** What to write where. */
     public record Settings(Path dir, String container, double segmentSeconds, double windowSeconds, String source,
-                           List<Programme> schedule) {
+                           List<Programme> schedule, String shotDetector) {
         public Settings {
             if (!container.equals("mpegts") && !container.equals("mp4")) {
                 throw new IllegalArgumentException("container must be mpegts or mp4, got " + container);
@@ -76,6 +80,15 @@ public final class Segmenter implements Component {
 
     private Inbox<Object> in;
     private Inbox<Object> audioIn;
+    private Inbox<Object> shotsIn;
+    private LongSupplier shotsDropped = () -> 0;
+    private final List<ShotMark> pendingShots = new ArrayList<>();
+    private List<ShotMark> progShots = new ArrayList<>();
+    /** Programme files closed lately, whose sidecars late shot marks may still go into. */
+    private final ArrayDeque<Sidecar> recentSidecars = new ArrayDeque<>();
+
+    private record Sidecar(Path path, Map<String, Object> content, long start, long end, List<Manifest.Shot> shots) {
+    }
     private Manifest manifest;
     private long nextSeq;
 
@@ -154,7 +167,7 @@ public final class Segmenter implements Component {
 
     @Override
     public Boxes boxes() {
-        return Boxes.builder().in(Boxes.INBOX, Object.class).in("audio", Object.class).noOutbox().build();
+        return Boxes.builder().in(Boxes.INBOX, Object.class).in("audio", Object.class).in("shots", Object.class).noOutbox().build();
     }
 
     @Override
@@ -175,16 +188,23 @@ public final class Segmenter implements Component {
         return programmesWritten;
     }
 
+    /** Where the count of packets dropped in front of shot detection comes from. */
+    public void countShotDrops(LongSupplier dropped) {
+        this.shotsDropped = dropped;
+    }
+
     @Override
     public void open(Context ctx) throws IOException {
         in = ctx.inbox();
         audioIn = ctx.inbox("audio");
+        shotsIn = ctx.inbox("shots");
         Files.createDirectories(s.dir());
         manifest = recover(s, log);
         manifest.source = s.source();
         manifest.container = s.container();
         manifest.segmentSeconds = s.segmentSeconds();
         manifest.windowSeconds = s.windowSeconds();
+        manifest.shotDetector = s.shotDetector();
         manifest.stats = new Manifest.Stats();
         nextSeq = manifest.segments.stream().mapToLong(x -> x.seq).max().orElse(-1) + 1;
         if (!manifest.segments.isEmpty()) {
@@ -295,6 +315,11 @@ public final class Segmenter implements Component {
         Object a = audioIn.poll();
         if (a != null) {
             onMessage(a);
+            return Step.CONTINUE;
+        }
+        Object shot = shotsIn.poll();
+        if (shot instanceof ShotMark mark) {
+            onShot(mark);
             return Step.CONTINUE;
         }
         Object m = in.poll();
@@ -503,6 +528,32 @@ public final class Segmenter implements Component {
                 + (s.windowSeconds() > 0 ? "" : " (disk full? use --window to recycle old segments)"));
     }
 
+    /** A shot mark: into the open files' lists, or into the closed segment or programme it belongs to. */
+    private void onShot(ShotMark m) throws IOException {
+        long t = m.startMicros();
+        if (prog != null && t >= progStart) {
+            progShots.add(m);
+        }
+        for (Sidecar side : recentSidecars) {
+            if (t >= side.start() && t < side.end()) {
+                side.shots().add(new Manifest.Shot(m, side.start()));
+                side.shots().sort(Comparator.comparing(x -> x.time));
+                Manifest.writeAtomically(side.path(), Manifest.json(side.content()));
+            }
+        }
+        for (Manifest.Segment x : manifest.segments) {
+            if (x.shots != null && t >= RecordClock.micros(x.startInstant()) && t < RecordClock.micros(x.endInstant())) {
+                x.shots.add(new Manifest.Shot(m, RecordClock.micros(x.startInstant())));
+                x.shots.sort(Comparator.comparing(y -> y.time));
+                saveManifest();
+                return;
+            }
+        }
+        if (seg != null && t >= segStart || seg == null) {
+            pendingShots.add(m);
+        }
+    }
+
     private void closeSegment(long endWall) throws IOException {
         if (seg == null) {
             return;
@@ -524,6 +575,15 @@ public final class Segmenter implements Component {
         e.duration = Math.round((end - segStart) / 1000.0) / 1000.0;
         e.bytes = Files.size(o.path);
         e.discontinuity = discontinuityNext;
+        if (s.shotDetector() != null) {
+            e.shots = new ArrayList<>();
+            for (ShotMark m : pendingShots) {
+                if (m.startMicros() >= segStart && m.startMicros() < end) {
+                    e.shots.add(new Manifest.Shot(m, segStart));
+                }
+            }
+            pendingShots.removeIf(m -> m.startMicros() < end); // those before segStart fell into a gap
+        }
         discontinuityNext = false;
         manifest.segments.add(e);
         segmentsWritten++;
@@ -571,6 +631,7 @@ public final class Segmenter implements Component {
         Manifest.Stats st = manifest.stats;
         st.videoPackets = videoPackets.getAsLong();
         st.dropped = dropped.getAsLong();
+        st.shotsDropped = shotsDropped.getAsLong();
         st.reconnects = reconnects.getAsLong();
         st.delayMsMean = delayCount == 0 ? 0 : Math.round(delaySum / delayCount * 10) / 10.0;
         st.delayMsMax = Math.round(delayMax * 10) / 10.0;
@@ -618,6 +679,7 @@ public final class Segmenter implements Component {
         progEntry = p;
         progStart = wall;
         progGaps = new ArrayList<>();
+        progShots = new ArrayList<>();
         if (wall - p.startMicros() > 2_000_000) {
             log.accept("programme '" + Names.sanitize(p.title()) + "' started " + Math.round((wall - p.startMicros()) / 1e6)
                     + " s late (recording began or resumed after its start)");
@@ -662,6 +724,20 @@ public final class Segmenter implements Component {
         side.put("gaps", progGaps);
         side.put("source", s.source());
         String sideName = file.substring(0, file.lastIndexOf('.')) + ".json";
+        if (s.shotDetector() != null) {
+            List<Manifest.Shot> shots = new ArrayList<>();
+            for (ShotMark m : progShots) {
+                if (m.startMicros() < endWall) {
+                    shots.add(new Manifest.Shot(m, progStart));
+                }
+            }
+            side.put("shotDetector", s.shotDetector());
+            side.put("shots", shots);
+            recentSidecars.addLast(new Sidecar(finishedDir.resolve(sideName), side, progStart, endWall, shots));
+            if (recentSidecars.size() > 4) {
+                recentSidecars.removeFirst();
+            }
+        }
         Manifest.writeAtomically(finishedDir.resolve(sideName), Manifest.json(side));
         programmesWritten++;
         log.accept("programme finished: " + file + (complete ? "" : " (incomplete)"));
