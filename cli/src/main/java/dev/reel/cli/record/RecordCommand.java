@@ -59,7 +59,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--window", description = "Keep only this much (e.g. 2h); older segments are deleted. Default: keep all.")
     String window;
 
-    @Option(names = "--container", defaultValue = "mpegts", description = "mpegts or mp4 (fragmented; no HLS playlist). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--container", defaultValue = "mpegts", description = "mpegts or mp4 (fragmented; HLS version 7 with EXT-X-MAP). Default: ${DEFAULT-VALUE}.")
     String container;
 
     @Option(names = "--copy", description = "Stream copy, no re-encoding (the default unless encoding options are given).")

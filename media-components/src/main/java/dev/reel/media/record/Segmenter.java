@@ -129,6 +129,8 @@ public final class Segmenter implements Component {
         final int v;
         final int a;
         final Path path;
+        /** ADTS AAC into MP4: headers stripped here (see {@link Fmp4#forMp4}). */
+        final boolean adts;
 
         Output(Path path, String container, StreamInfo video, StreamInfo audio) {
             this.path = path;
@@ -145,10 +147,25 @@ public final class Segmenter implements Component {
                 this.video = video;
                 this.audio = audio;
                 this.v = mux.addStream(video);
-                this.a = audio == null ? -1 : mux.addStream(audio);
+                StreamInfo out = container.equals("mp4") ? Fmp4.forMp4(audio) : audio;
+                this.adts = out != audio;
+                this.a = audio == null ? -1 : mux.addStream(out);
             } catch (RuntimeException e) {
                 mux.abort();
                 throw e;
+            }
+        }
+
+        void put(Packet p, int stream) {
+            if (stream != a || !adts) {
+                mux.write(p, stream);
+                return;
+            }
+            Packet raw = Fmp4.withoutAdts(p);
+            try {
+                mux.write(raw, stream);
+            } finally {
+                raw.release();
             }
         }
     }
@@ -290,6 +307,7 @@ public final class Segmenter implements Component {
             seg.end = RecordClock.iso(sm + Math.round(d * 1e6));
             seg.duration = Math.round(d * 1000) / 1000.0;
             seg.bytes = Files.size(p);
+            seg.initBytes = seg.file.endsWith(".mp4") ? Fmp4.initLength(p) : 0;
             seg.discontinuity = true;
             m.segments.add(seg);
             log.accept("adopted segment " + seg.file + " written before a crash");
@@ -494,7 +512,7 @@ public final class Segmenter implements Component {
 
     private void write(Output o, Packet p, int stream) {
         try {
-            o.mux.write(p, stream);
+            o.put(p, stream);
         } catch (MediaException e) {
             writeFailed(e);
         }
@@ -574,6 +592,9 @@ public final class Segmenter implements Component {
         e.end = RecordClock.iso(end);
         e.duration = Math.round((end - segStart) / 1000.0) / 1000.0;
         e.bytes = Files.size(o.path);
+        if (s.container().equals("mp4")) {
+            e.initBytes = Fmp4.initLength(o.path);
+        }
         e.discontinuity = discontinuityNext;
         if (s.shotDetector() != null) {
             e.shots = new ArrayList<>();
@@ -688,7 +709,7 @@ public final class Segmenter implements Component {
 
     private void writeProg(Packet p, int stream) {
         try {
-            prog.mux.write(p, stream);
+            prog.put(p, stream);
         } catch (MediaException e) {
             log.accept("programme file " + prog.path.getFileName() + " failed: " + e.getMessage());
             prog.mux.abort();
