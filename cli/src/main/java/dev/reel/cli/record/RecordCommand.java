@@ -59,6 +59,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--window", description = "Keep only this much (e.g. 2h); older segments are deleted. Default: keep all.")
     String window;
 
+    @Option(names = "--min-free", defaultValue = "1G", paramLabel = "SIZE",
+            description = "Free space to keep on DIR's disk, checked before each segment: with --window the oldest segments "
+                    + "are deleted until it is free, else (or when deleting all is not enough) the recording stops with exit "
+                    + "status 5. 0 turns the check off. Default: ${DEFAULT-VALUE}.")
+    String minFree;
+
     @Option(names = "--container", defaultValue = "mpegts", description = "mpegts or mp4 (fragmented; HLS version 7 with EXT-X-MAP). Default: ${DEFAULT-VALUE}.")
     String container;
 
@@ -126,6 +132,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--segment must be at least 0.5s");
         }
         double win = window == null ? 0 : Spans.seconds(window, "--window");
+        long minFreeBytes = Spans.bytes(minFree, "--min-free");
         if (win > 0 && win < 2 * seg) {
             throw new UserError(ExitCodes.USAGE, "--window must hold at least two segments");
         }
@@ -217,9 +224,10 @@ public final class RecordCommand implements Callable<Integer> {
             vs.gop(keyint != null ? keyint : 50);
             vs.globalHeader(Muxer.needsGlobalHeader("x." + (container.equals("mp4") ? "mp4" : "ts"), container));
         }
+        long minFreeBytes = Spans.bytes(minFree, "--min-free");
         Duration to = Duration.ofMillis(Math.round(Spans.seconds(timeout, "--timeout") * 1000));
         RecordJob job = RecordJob.build(new RecordJob.Options(src, dir, container, seg, win, realtime, !noAudio, programmes, vs,
-                scale, to, opts, shots, source), this::log);
+                scale, to, opts, shots, source, minFreeBytes), this::log);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {

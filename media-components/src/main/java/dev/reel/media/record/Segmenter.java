@@ -53,7 +53,7 @@ public final class Segmenter implements Component {
 
     /** What to write where. */
     public record Settings(Path dir, String container, double segmentSeconds, double windowSeconds, String source,
-                           List<Programme> schedule, String shotDetector) {
+                           List<Programme> schedule, String shotDetector, long minFreeBytes) {
         public Settings {
             if (!container.equals("mpegts") && !container.equals("mp4")) {
                 throw new IllegalArgumentException("container must be mpegts or mp4, got " + container);
@@ -329,7 +329,26 @@ public final class Segmenter implements Component {
     }
 
     @Override
-    public Step step(Context ctx) throws IOException {
+    public Step step(Context ctx) {
+        try {
+            return turn();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw writeError(e);
+        }
+    }
+
+    /** Any I/O failure here is the disk or DIR (full, removed, read-only): an output error, one line. */
+    private MediaException writeError(Exception e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            why = f.getFile() + ": " + f.getReason();
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file or directory: " + why;
+        }
+        return new MediaException(MediaException.Kind.IO, "cannot write to " + s.dir() + ": " + why);
+    }
+
+    private Step turn() throws IOException {
         Object a = audioIn.poll();
         if (a != null) {
             onMessage(a);
@@ -482,6 +501,7 @@ public final class Segmenter implements Component {
     }
 
     private void openSegment(long wall, StreamInfo video, StreamInfo audio) throws IOException {
+        ensureFreeSpace();
         long seq = nextSeq++;
         String name = RecordClock.compact(wall) + "-" + String.format(java.util.Locale.ROOT, "%06d", seq) + "." + s.extension();
         try {
@@ -508,6 +528,42 @@ public final class Segmenter implements Component {
             lostReason = null;
             discontinuityNext = true;
         }
+    }
+
+    /**
+     * Keeps --min-free free before a segment starts: with a window the oldest segments go first
+     * (manifest and playlist rewritten before each deletion); when that is not possible, what was
+     * recorded is finished and the recording stops with an output error.
+     */
+    private void ensureFreeSpace() throws IOException {
+        if (s.minFreeBytes() <= 0) {
+            return;
+        }
+        java.nio.file.FileStore store = Files.getFileStore(s.dir());
+        long free = store.getUsableSpace();
+        int deleted = 0;
+        while (free < s.minFreeBytes() && s.windowSeconds() > 0 && !manifest.segments.isEmpty()) {
+            prune(List.of(manifest.segments.get(0)));
+            deleted++;
+            free = store.getUsableSpace();
+        }
+        if (deleted > 0) {
+            log.accept("less than " + size(s.minFreeBytes()) + " free on the disk: deleted the " + deleted + " oldest segment(s)");
+        }
+        if (free < s.minFreeBytes()) {
+            if (prog != null) {
+                closeProgramme(lastVideoEnd, false);
+            }
+            saveManifest();
+            throw new MediaException(MediaException.Kind.IO, "stopped: only " + size(free) + " free on the disk of " + s.dir()
+                    + ", --min-free is " + size(s.minFreeBytes())
+                    + (s.windowSeconds() > 0 ? " (deleting every old segment was not enough)" : " (use --window to recycle old segments)"));
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
     }
 
     private void write(Output o, Packet p, int stream) {
@@ -542,8 +598,15 @@ public final class Segmenter implements Component {
             discontinuityNext = true;
             return;
         }
+        if (prog != null) {
+            try {
+                closeProgramme(lastVideoEnd, false); // finish what was recorded, if the disk lets us
+            } catch (IOException | RuntimeException ignored) {
+                // the error below says why
+            }
+        }
         throw new MediaException(MediaException.Kind.IO, "cannot write to " + s.dir() + ": " + e.getMessage()
-                + (s.windowSeconds() > 0 ? "" : " (disk full? use --window to recycle old segments)"));
+                + (s.windowSeconds() > 0 ? "" : " (disk full or DIR gone? with --window old segments make room)"));
     }
 
     /** A shot mark: into the open files' lists, or into the closed segment or programme it belongs to. */
@@ -765,7 +828,15 @@ public final class Segmenter implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) throws IOException {
+    public Step finish(Context ctx) {
+        try {
+            return finishFiles();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw writeError(e);
+        }
+    }
+
+    private Step finishFiles() throws IOException {
         flushAudio(Long.MAX_VALUE);
         if (seg != null) {
             closeSegment(lastVideoEnd);
