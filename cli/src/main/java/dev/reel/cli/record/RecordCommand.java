@@ -59,7 +59,13 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--window", description = "Keep only this much (e.g. 2h); older segments are deleted. Default: keep all.")
     String window;
 
-    @Option(names = "--container", defaultValue = "mpegts", description = "mpegts or mp4 (fragmented; no HLS playlist). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--min-free", defaultValue = "1G", paramLabel = "SIZE",
+            description = "Free space to keep on DIR's disk, checked before each segment: with --window the oldest segments "
+                    + "are deleted until it is free, else (or when deleting all is not enough) the recording stops with exit "
+                    + "status 5. 0 turns the check off. Default: ${DEFAULT-VALUE}.")
+    String minFree;
+
+    @Option(names = "--container", defaultValue = "mpegts", description = "mpegts or mp4 (fragmented; HLS version 7 with EXT-X-MAP). Default: ${DEFAULT-VALUE}.")
     String container;
 
     @Option(names = "--copy", description = "Stream copy, no re-encoding (the default unless encoding options are given).")
@@ -92,6 +98,12 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--schedule", description = "CSV (start,end,title) or XMLTV: each programme also becomes DIR/finished/<start>-<title>.<ext> with a JSON sidecar.")
     Path schedule;
 
+    @Option(names = "--shots", arity = "0..1", fallbackValue = "default", paramLabel = "DETECTOR",
+            description = "Detect shot changes while recording (detector: default, content, adaptive, luma, histogram, hash, "
+                    + "threshold, gradual; default: default) into the manifest and programme sidecars. Decodes the video on a "
+                    + "side branch that drops its input rather than hold up recording. Put SOURCE first or write --shots=NAME.")
+    String shots;
+
     @Option(names = "--timeout", defaultValue = "5s", description = "A source silent this long is lost (reconnect). Default: ${DEFAULT-VALUE}.")
     String timeout;
 
@@ -120,6 +132,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.USAGE, "--segment must be at least 0.5s");
         }
         double win = window == null ? 0 : Spans.seconds(window, "--window");
+        long minFreeBytes = Spans.bytes(minFree, "--min-free");
         if (win > 0 && win < 2 * seg) {
             throw new UserError(ExitCodes.USAGE, "--window must hold at least two segments");
         }
@@ -141,6 +154,10 @@ public final class RecordCommand implements Callable<Integer> {
         String src = source;
         if (!src.contains("://") && !src.startsWith("test:") && !Files.isRegularFile(Path.of(src))) {
             throw new UserError(ExitCodes.INPUT_MISSING, "no such file: " + src);
+        }
+        if (shots != null && !dev.reel.media.shots.Detectors.names().contains(shots)) {
+            throw new UserError(ExitCodes.USAGE, "unknown detector '" + shots + "' for --shots; detectors: "
+                    + String.join(", ", dev.reel.media.shots.Detectors.names()));
         }
         List<Programme> programmes = List.of();
         if (schedule != null) {
@@ -207,9 +224,10 @@ public final class RecordCommand implements Callable<Integer> {
             vs.gop(keyint != null ? keyint : 50);
             vs.globalHeader(Muxer.needsGlobalHeader("x." + (container.equals("mp4") ? "mp4" : "ts"), container));
         }
+        long minFreeBytes = Spans.bytes(minFree, "--min-free");
         Duration to = Duration.ofMillis(Math.round(Spans.seconds(timeout, "--timeout") * 1000));
         RecordJob job = RecordJob.build(new RecordJob.Options(src, dir, container, seg, win, realtime, !noAudio, programmes, vs,
-                scale, to, opts), this::log);
+                scale, to, opts, shots, source, minFreeBytes), this::log);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
@@ -268,6 +286,9 @@ public final class RecordCommand implements Callable<Integer> {
             s.put("programmes", job.segmenter().programmesWritten());
             s.put("video_packets", job.capture().videoPackets());
             s.put("dropped", job.dropped());
+            if (shots != null) {
+                s.put("shots_dropped", job.shotsDropped());
+            }
             s.put("reconnects", job.capture().reconnects());
             s.put("cpu_percent", Math.round(cpuPct * 10) / 10.0);
             var m = dev.reel.media.record.Manifest.load(dir);

@@ -80,6 +80,24 @@ public final class Spans {
         }
     }
 
+    /** Bytes from 500M, 1G, 1.5T, 4096 (binary units: K = 1024). */
+    public static long bytes(String s, String what) {
+        String t = s.trim().toUpperCase(Locale.ROOT).replaceFirst("I?B$", "");
+        int shift = t.endsWith("K") ? 10 : t.endsWith("M") ? 20 : t.endsWith("G") ? 30 : t.endsWith("T") ? 40 : 0;
+        if (shift > 0) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (v < 0 || Double.isNaN(v) || v * (1L << shift) > Long.MAX_VALUE / 2) {
+                throw new NumberFormatException();
+            }
+            return Math.round(v * (1L << shift));
+        } catch (NumberFormatException e) {
+            throw new UserError(ExitCodes.USAGE, what + " wants a size like 500M, 1G or 0, got '" + s + "'");
+        }
+    }
+
     static String hms(double seconds) {
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);

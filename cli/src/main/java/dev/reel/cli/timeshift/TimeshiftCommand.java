@@ -158,6 +158,9 @@ public final class TimeshiftCommand implements Runnable {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Cuts a wall-clock window out of the buffer into OUT by stream copy (no re-encoding), starting at "
                     + "the last key frame at or before --from. Gaps are closed up and listed.",
+                "--exact: starts at the first frame at or after --from and ends before --to, re-encoding the part from "
+                    + "--from to the next key frame and copying the rest (MPEG-TS output, H.264/HEVC without B-frames); "
+                    + "anything else (MP4/MKV output, B-frames, other codecs) is re-encoded whole (H.264/HEVC, CRF 18).",
                 "Times: ISO 8601 (2026-11-30T21:00:00Z; local time without a zone), now, or offsets before now like -10m."})
     public static final class Export implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR")
@@ -184,6 +187,9 @@ public final class TimeshiftCommand implements Runnable {
             @Option(names = "--to", required = true)
             String to;
         }
+
+        @Option(names = "--exact", description = "Frame-exact start and end, re-encoding what stream copy cannot cut.")
+        boolean exact;
 
         @Option(names = "--format", description = "Container (default from OUT's extension).")
         String format;
@@ -217,7 +223,7 @@ public final class TimeshiftCommand implements Runnable {
             if (Files.exists(out) && !overwrite) {
                 throw new UserError(ExitCodes.OUTPUT, "output exists: " + out + " (use -y to overwrite)");
             }
-            Exporter.Result r = Exporter.export(dir, from, to, out, format);
+            Exporter.Result r = Exporter.export(dir, from, to, out, format, exact);
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("output", out.toString());
@@ -225,11 +231,12 @@ public final class TimeshiftCommand implements Runnable {
                 o.put("to", RecordClock.iso(r.endMicros()));
                 o.put("seconds", r.seconds());
                 o.put("segments", r.segments());
+                o.put("method", r.method());
                 o.put("gaps", r.gaps());
                 System.out.println(JSON.writeValueAsString(o));
             } else {
-                System.err.printf(Locale.ROOT, "reel: exported %s (%s, %s .. %s)%s%n", out, hms(r.seconds()), RecordClock.iso(r.startMicros()),
-                        RecordClock.iso(r.endMicros()), r.gaps().isEmpty() ? "" : "; " + r.gaps().size() + " gap(s) closed up");
+                System.err.printf(Locale.ROOT, "reel: exported %s (%s, %s .. %s, %s)%s%n", out, hms(r.seconds()),
+                        RecordClock.iso(r.startMicros()), RecordClock.iso(r.endMicros()), r.method(), r.gaps().isEmpty() ? "" : "; " + r.gaps().size() + " gap(s) closed up");
             }
             return 0;
         }

@@ -120,6 +120,30 @@ public final class StreamInfo {
         }
     }
 
+    /** Same stream with these codec headers (extradata), e.g. an AAC AudioSpecificConfig for MP4. */
+    public StreamInfo withExtradata(byte[] data) {
+        AVCodecParameters tmp = avcodec_parameters_alloc();
+        if (tmp == null || tmp.isNull()) {
+            throw new OutOfMemoryError("avcodec_parameters_alloc");
+        }
+        try {
+            int r = avcodec_parameters_copy(tmp, par);
+            if (r < 0) {
+                throw MediaException.of("cannot copy codec parameters", r);
+            }
+            BytePointer old = tmp.extradata();
+            if (old != null && !old.isNull()) {
+                av_free(old);
+            }
+            BytePointer b = new BytePointer(av_mallocz(data.length + AV_INPUT_BUFFER_PADDING_SIZE));
+            b.put(data, 0, data.length);
+            tmp.extradata(b).extradata_size(data.length);
+            return new StreamInfo(tmp, index, timeBase, avgFrameRate, realFrameRate, duration, startTime, frameCount, tags);
+        } finally {
+            avcodec_parameters_free(tmp);
+        }
+    }
+
     private static void setRotation(AVCodecParameters p, int degreesClockwise) {
         int n = p.nb_coded_side_data();
         AVPacketSideData existing = n == 0 ? null : av_packet_side_data_get(p.coded_side_data(), n, AV_PKT_DATA_DISPLAYMATRIX);

@@ -42,6 +42,8 @@ public final class Manifest {
     public String updated;
     /** Discontinuities that left the window (for the playlist's EXT-X-DISCONTINUITY-SEQUENCE). */
     public long discontinuitySequence;
+    /** The shot detector used while recording, or null (no shot detection). */
+    public String shotDetector;
     public List<Segment> segments = new ArrayList<>();
     public List<Gap> gaps = new ArrayList<>();
     public Stats stats = new Stats();
@@ -57,6 +59,10 @@ public final class Manifest {
         public long bytes;
         /** True when it does not continue the previous segment (gap, restart, stream change). */
         public boolean discontinuity;
+        /** Fragmented MP4: bytes of the init part (ftyp, moov) at the start of the file. */
+        public long initBytes;
+        /** Shot changes in this segment (with shot detection), in time order. */
+        public List<Shot> shots;
 
         @JsonIgnore
         public Instant startInstant() {
@@ -66,6 +72,30 @@ public final class Manifest {
         @JsonIgnore
         public Instant endInstant() {
             return Instant.parse(end);
+        }
+    }
+
+    /**
+     * A shot change: {@code time} of its first frame (ISO UTC), {@code offset} seconds from the
+     * start of its file (segment or programme), {@code seconds} its length (0 for a cut).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Shot {
+        public String time;
+        public double offset;
+        public String type;
+        public double seconds;
+        public double score;
+
+        public Shot() {
+        }
+
+        public Shot(ShotMark m, long fileStartMicros) {
+            this.time = RecordClock.iso(m.startMicros());
+            this.offset = Math.round((m.startMicros() - fileStartMicros) / 1000.0) / 1000.0;
+            this.type = m.type();
+            this.seconds = Math.round((m.endMicros() - m.startMicros()) / 1000.0) / 1000.0;
+            this.score = Math.round(m.score() * 1000) / 1000.0;
         }
     }
 
@@ -94,6 +124,8 @@ public final class Manifest {
         public long videoPackets;
         /** Messages dropped on the live (leaky) links: the recorder could not keep up. */
         public long dropped;
+        /** Packets dropped in front of shot detection (it could not keep up; the recording is whole). */
+        public long shotsDropped;
         public long reconnects;
         /** Capture to segment on disk: end of a segment's media to its file being renamed. */
         public double delayMsMean;
@@ -109,18 +141,18 @@ public final class Manifest {
         return JSON.readValue(f.toFile(), Manifest.class);
     }
 
-    /** Writes the manifest and (for MPEG-TS) the HLS playlist, each atomically. */
+    /** Writes the manifest and the HLS playlist, each atomically. */
     public void save(Path dir) throws IOException {
         updated = RecordClock.iso(RecordClock.nowMicros());
         writeAtomically(dir.resolve(FILE), JSON.writeValueAsBytes(this));
-        if (!"mp4".equals(container)) {
-            writeAtomically(dir.resolve(PLAYLIST), playlist().getBytes(StandardCharsets.UTF_8));
-        }
+        writeAtomically(dir.resolve(PLAYLIST), playlist().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * A live HLS playlist over the window: EXT-X-PROGRAM-DATE-TIME on every segment (players map
      * positions to wall-clock time, seek by date), EXT-X-DISCONTINUITY after gaps and restarts.
+     * Fragmented MP4 (version 7): every segment file begins with its own init part, so each gets
+     * an EXT-X-MAP with a byte range over it and an EXT-X-BYTERANGE over the fragments after it.
      */
     public String playlist() {
         StringBuilder b = new StringBuilder(256 + segments.size() * 96);
@@ -128,7 +160,8 @@ public final class Manifest {
         for (Segment s : segments) {
             max = Math.max(max, s.duration);
         }
-        b.append("#EXTM3U\n#EXT-X-VERSION:3\n");
+        boolean fmp4 = "mp4".equals(container);
+        b.append("#EXTM3U\n#EXT-X-VERSION:").append(fmp4 ? 7 : 3).append('\n');
         b.append("#EXT-X-TARGETDURATION:").append((long) Math.ceil(max - 1e-3)).append('\n');
         b.append("#EXT-X-MEDIA-SEQUENCE:").append(segments.isEmpty() ? 0 : segments.get(0).seq).append('\n');
         b.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
@@ -138,8 +171,14 @@ public final class Manifest {
                 b.append("#EXT-X-DISCONTINUITY\n");
             }
             first = false;
+            if (fmp4) {
+                b.append("#EXT-X-MAP:URI=\"").append(s.file).append("\",BYTERANGE=\"").append(s.initBytes).append("@0\"\n");
+            }
             b.append("#EXT-X-PROGRAM-DATE-TIME:").append(s.start).append('\n');
             b.append(String.format(Locale.ROOT, "#EXTINF:%.3f,\n", s.duration));
+            if (fmp4) {
+                b.append("#EXT-X-BYTERANGE:").append(s.bytes - s.initBytes).append('@').append(s.initBytes).append('\n');
+            }
             b.append(s.file).append('\n');
         }
         return b.toString();

@@ -40,6 +40,10 @@ import java.util.regex.Pattern;
  * across restarts). It is written under a temporary name and renamed when closed; then the
  * manifest and playlist are rewritten atomically and segments older than the window are deleted.
  * Audio is held until video reaches its time, so each packet lands in the segment of its time.
+ *
+ * <p>With shot detection, {@link ShotMark}s arrive on {@code shots}, later than the video they
+ * describe (decoding and detector latency): a mark for a segment or programme file already closed
+ * is added to its manifest entry or sidecar, which is then rewritten.
  */
 public final class Segmenter implements Component {
     /** Names of segment files: UTC start and sequence number. */
@@ -49,7 +53,7 @@ public final class Segmenter implements Component {
 
     /** What to write where. */
     public record Settings(Path dir, String container, double segmentSeconds, double windowSeconds, String source,
-                           List<Programme> schedule) {
+                           List<Programme> schedule, String shotDetector, long minFreeBytes) {
         public Settings {
             if (!container.equals("mpegts") && !container.equals("mp4")) {
                 throw new IllegalArgumentException("container must be mpegts or mp4, got " + container);
@@ -76,6 +80,15 @@ public final class Segmenter implements Component {
 
     private Inbox<Object> in;
     private Inbox<Object> audioIn;
+    private Inbox<Object> shotsIn;
+    private LongSupplier shotsDropped = () -> 0;
+    private final List<ShotMark> pendingShots = new ArrayList<>();
+    private List<ShotMark> progShots = new ArrayList<>();
+    /** Programme files closed lately, whose sidecars late shot marks may still go into. */
+    private final ArrayDeque<Sidecar> recentSidecars = new ArrayDeque<>();
+
+    private record Sidecar(Path path, Map<String, Object> content, long start, long end, List<Manifest.Shot> shots) {
+    }
     private Manifest manifest;
     private long nextSeq;
 
@@ -116,6 +129,8 @@ public final class Segmenter implements Component {
         final int v;
         final int a;
         final Path path;
+        /** ADTS AAC into MP4: headers stripped here (see {@link Fmp4#forMp4}). */
+        final boolean adts;
 
         Output(Path path, String container, StreamInfo video, StreamInfo audio) {
             this.path = path;
@@ -132,10 +147,25 @@ public final class Segmenter implements Component {
                 this.video = video;
                 this.audio = audio;
                 this.v = mux.addStream(video);
-                this.a = audio == null ? -1 : mux.addStream(audio);
+                StreamInfo out = container.equals("mp4") ? Fmp4.forMp4(audio) : audio;
+                this.adts = out != audio;
+                this.a = audio == null ? -1 : mux.addStream(out);
             } catch (RuntimeException e) {
                 mux.abort();
                 throw e;
+            }
+        }
+
+        void put(Packet p, int stream) {
+            if (stream != a || !adts) {
+                mux.write(p, stream);
+                return;
+            }
+            Packet raw = Fmp4.withoutAdts(p);
+            try {
+                mux.write(raw, stream);
+            } finally {
+                raw.release();
             }
         }
     }
@@ -154,7 +184,7 @@ public final class Segmenter implements Component {
 
     @Override
     public Boxes boxes() {
-        return Boxes.builder().in(Boxes.INBOX, Object.class).in("audio", Object.class).noOutbox().build();
+        return Boxes.builder().in(Boxes.INBOX, Object.class).in("audio", Object.class).in("shots", Object.class).noOutbox().build();
     }
 
     @Override
@@ -175,16 +205,23 @@ public final class Segmenter implements Component {
         return programmesWritten;
     }
 
+    /** Where the count of packets dropped in front of shot detection comes from. */
+    public void countShotDrops(LongSupplier dropped) {
+        this.shotsDropped = dropped;
+    }
+
     @Override
     public void open(Context ctx) throws IOException {
         in = ctx.inbox();
         audioIn = ctx.inbox("audio");
+        shotsIn = ctx.inbox("shots");
         Files.createDirectories(s.dir());
         manifest = recover(s, log);
         manifest.source = s.source();
         manifest.container = s.container();
         manifest.segmentSeconds = s.segmentSeconds();
         manifest.windowSeconds = s.windowSeconds();
+        manifest.shotDetector = s.shotDetector();
         manifest.stats = new Manifest.Stats();
         nextSeq = manifest.segments.stream().mapToLong(x -> x.seq).max().orElse(-1) + 1;
         if (!manifest.segments.isEmpty()) {
@@ -270,6 +307,7 @@ public final class Segmenter implements Component {
             seg.end = RecordClock.iso(sm + Math.round(d * 1e6));
             seg.duration = Math.round(d * 1000) / 1000.0;
             seg.bytes = Files.size(p);
+            seg.initBytes = seg.file.endsWith(".mp4") ? Fmp4.initLength(p) : 0;
             seg.discontinuity = true;
             m.segments.add(seg);
             log.accept("adopted segment " + seg.file + " written before a crash");
@@ -291,10 +329,34 @@ public final class Segmenter implements Component {
     }
 
     @Override
-    public Step step(Context ctx) throws IOException {
+    public Step step(Context ctx) {
+        try {
+            return turn();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw writeError(e);
+        }
+    }
+
+    /** Any I/O failure here is the disk or DIR (full, removed, read-only): an output error, one line. */
+    private MediaException writeError(Exception e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            why = f.getFile() + ": " + f.getReason();
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file or directory: " + why;
+        }
+        return new MediaException(MediaException.Kind.IO, "cannot write to " + s.dir() + ": " + why);
+    }
+
+    private Step turn() throws IOException {
         Object a = audioIn.poll();
         if (a != null) {
             onMessage(a);
+            return Step.CONTINUE;
+        }
+        Object shot = shotsIn.poll();
+        if (shot instanceof ShotMark mark) {
+            onShot(mark);
             return Step.CONTINUE;
         }
         Object m = in.poll();
@@ -439,6 +501,7 @@ public final class Segmenter implements Component {
     }
 
     private void openSegment(long wall, StreamInfo video, StreamInfo audio) throws IOException {
+        ensureFreeSpace();
         long seq = nextSeq++;
         String name = RecordClock.compact(wall) + "-" + String.format(java.util.Locale.ROOT, "%06d", seq) + "." + s.extension();
         try {
@@ -467,9 +530,45 @@ public final class Segmenter implements Component {
         }
     }
 
+    /**
+     * Keeps --min-free free before a segment starts: with a window the oldest segments go first
+     * (manifest and playlist rewritten before each deletion); when that is not possible, what was
+     * recorded is finished and the recording stops with an output error.
+     */
+    private void ensureFreeSpace() throws IOException {
+        if (s.minFreeBytes() <= 0) {
+            return;
+        }
+        java.nio.file.FileStore store = Files.getFileStore(s.dir());
+        long free = store.getUsableSpace();
+        int deleted = 0;
+        while (free < s.minFreeBytes() && s.windowSeconds() > 0 && !manifest.segments.isEmpty()) {
+            prune(List.of(manifest.segments.get(0)));
+            deleted++;
+            free = store.getUsableSpace();
+        }
+        if (deleted > 0) {
+            log.accept("less than " + size(s.minFreeBytes()) + " free on the disk: deleted the " + deleted + " oldest segment(s)");
+        }
+        if (free < s.minFreeBytes()) {
+            if (prog != null) {
+                closeProgramme(lastVideoEnd, false);
+            }
+            saveManifest();
+            throw new MediaException(MediaException.Kind.IO, "stopped: only " + size(free) + " free on the disk of " + s.dir()
+                    + ", --min-free is " + size(s.minFreeBytes())
+                    + (s.windowSeconds() > 0 ? " (deleting every old segment was not enough)" : " (use --window to recycle old segments)"));
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    }
+
     private void write(Output o, Packet p, int stream) {
         try {
-            o.mux.write(p, stream);
+            o.put(p, stream);
         } catch (MediaException e) {
             writeFailed(e);
         }
@@ -499,8 +598,41 @@ public final class Segmenter implements Component {
             discontinuityNext = true;
             return;
         }
+        if (prog != null) {
+            try {
+                closeProgramme(lastVideoEnd, false); // finish what was recorded, if the disk lets us
+            } catch (IOException | RuntimeException ignored) {
+                // the error below says why
+            }
+        }
         throw new MediaException(MediaException.Kind.IO, "cannot write to " + s.dir() + ": " + e.getMessage()
-                + (s.windowSeconds() > 0 ? "" : " (disk full? use --window to recycle old segments)"));
+                + (s.windowSeconds() > 0 ? "" : " (disk full or DIR gone? with --window old segments make room)"));
+    }
+
+    /** A shot mark: into the open files' lists, or into the closed segment or programme it belongs to. */
+    private void onShot(ShotMark m) throws IOException {
+        long t = m.startMicros();
+        if (prog != null && t >= progStart) {
+            progShots.add(m);
+        }
+        for (Sidecar side : recentSidecars) {
+            if (t >= side.start() && t < side.end()) {
+                side.shots().add(new Manifest.Shot(m, side.start()));
+                side.shots().sort(Comparator.comparing(x -> x.time));
+                Manifest.writeAtomically(side.path(), Manifest.json(side.content()));
+            }
+        }
+        for (Manifest.Segment x : manifest.segments) {
+            if (x.shots != null && t >= RecordClock.micros(x.startInstant()) && t < RecordClock.micros(x.endInstant())) {
+                x.shots.add(new Manifest.Shot(m, RecordClock.micros(x.startInstant())));
+                x.shots.sort(Comparator.comparing(y -> y.time));
+                saveManifest();
+                return;
+            }
+        }
+        if (seg != null && t >= segStart || seg == null) {
+            pendingShots.add(m);
+        }
     }
 
     private void closeSegment(long endWall) throws IOException {
@@ -523,7 +655,19 @@ public final class Segmenter implements Component {
         e.end = RecordClock.iso(end);
         e.duration = Math.round((end - segStart) / 1000.0) / 1000.0;
         e.bytes = Files.size(o.path);
+        if (s.container().equals("mp4")) {
+            e.initBytes = Fmp4.initLength(o.path);
+        }
         e.discontinuity = discontinuityNext;
+        if (s.shotDetector() != null) {
+            e.shots = new ArrayList<>();
+            for (ShotMark m : pendingShots) {
+                if (m.startMicros() >= segStart && m.startMicros() < end) {
+                    e.shots.add(new Manifest.Shot(m, segStart));
+                }
+            }
+            pendingShots.removeIf(m -> m.startMicros() < end); // those before segStart fell into a gap
+        }
         discontinuityNext = false;
         manifest.segments.add(e);
         segmentsWritten++;
@@ -571,6 +715,7 @@ public final class Segmenter implements Component {
         Manifest.Stats st = manifest.stats;
         st.videoPackets = videoPackets.getAsLong();
         st.dropped = dropped.getAsLong();
+        st.shotsDropped = shotsDropped.getAsLong();
         st.reconnects = reconnects.getAsLong();
         st.delayMsMean = delayCount == 0 ? 0 : Math.round(delaySum / delayCount * 10) / 10.0;
         st.delayMsMax = Math.round(delayMax * 10) / 10.0;
@@ -618,6 +763,7 @@ public final class Segmenter implements Component {
         progEntry = p;
         progStart = wall;
         progGaps = new ArrayList<>();
+        progShots = new ArrayList<>();
         if (wall - p.startMicros() > 2_000_000) {
             log.accept("programme '" + Names.sanitize(p.title()) + "' started " + Math.round((wall - p.startMicros()) / 1e6)
                     + " s late (recording began or resumed after its start)");
@@ -626,7 +772,7 @@ public final class Segmenter implements Component {
 
     private void writeProg(Packet p, int stream) {
         try {
-            prog.mux.write(p, stream);
+            prog.put(p, stream);
         } catch (MediaException e) {
             log.accept("programme file " + prog.path.getFileName() + " failed: " + e.getMessage());
             prog.mux.abort();
@@ -662,13 +808,35 @@ public final class Segmenter implements Component {
         side.put("gaps", progGaps);
         side.put("source", s.source());
         String sideName = file.substring(0, file.lastIndexOf('.')) + ".json";
+        if (s.shotDetector() != null) {
+            List<Manifest.Shot> shots = new ArrayList<>();
+            for (ShotMark m : progShots) {
+                if (m.startMicros() < endWall) {
+                    shots.add(new Manifest.Shot(m, progStart));
+                }
+            }
+            side.put("shotDetector", s.shotDetector());
+            side.put("shots", shots);
+            recentSidecars.addLast(new Sidecar(finishedDir.resolve(sideName), side, progStart, endWall, shots));
+            if (recentSidecars.size() > 4) {
+                recentSidecars.removeFirst();
+            }
+        }
         Manifest.writeAtomically(finishedDir.resolve(sideName), Manifest.json(side));
         programmesWritten++;
         log.accept("programme finished: " + file + (complete ? "" : " (incomplete)"));
     }
 
     @Override
-    public Step finish(Context ctx) throws IOException {
+    public Step finish(Context ctx) {
+        try {
+            return finishFiles();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw writeError(e);
+        }
+    }
+
+    private Step finishFiles() throws IOException {
         flushAudio(Long.MAX_VALUE);
         if (seg != null) {
             closeSegment(lastVideoEnd);
