@@ -129,7 +129,7 @@ public final class LiveShots implements Component {
             restarts++;
         }
         streams = s;
-        decoder = new VideoDecoder(s.video(), new VideoDecoder.Options().threads(1).skipLoopFilter(true));
+        decoder = new VideoDecoder(s.video(), new VideoDecoder.Options().threads(1).analysisQuality(true));
         detector = Detectors.create(detectorName, Map.of());
         detector.setListener(this::onTransition);
         copier = new AnalysisCopier();
