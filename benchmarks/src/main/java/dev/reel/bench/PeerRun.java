@@ -42,9 +42,15 @@ final class PeerRun {
         return 0;
     }
 
-    /** A child JVM running the reel CLI with this JVM's class path. */
+    /** The reel CLI as users run it (scripts/reel, given as -Dreel.launcher), else a child JVM on this class path. */
     static ProcessBuilder reel(List<String> args) {
         List<String> cmd = new ArrayList<>();
+        String launcher = System.getProperty("reel.launcher");
+        if (launcher != null) { // what users run: scripts/reel (its JVM flags, class-data archive)
+            cmd.add(launcher);
+            cmd.addAll(args);
+            return new ProcessBuilder(cmd);
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");

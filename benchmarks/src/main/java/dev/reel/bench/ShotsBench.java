@@ -6,6 +6,7 @@ import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.shots.AnalysisCopier;
+import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.AnalysisFrame;
 import dev.reel.media.shots.Detectors;
 import dev.reel.media.shots.ShotsEvaluation;
@@ -44,6 +45,9 @@ public final class ShotsBench {
             System.out.printf(Locale.ROOT, "bench shots-fp-flash-%s %d count%n", name, r.falsePositives("flash"));
             System.out.printf(Locale.ROOT, "bench shots-fp-motion-%s %d count%n", name, r.falsePositives("motion"));
         }
+        if (seconds <= 0) {
+            return; // accuracy only
+        }
         Path clip = SampleSuite.benchClip(dir, 1920, 1080, seconds, 1);
         double reelBest = Double.MAX_VALUE;
         double ffBest = Double.MAX_VALUE;
@@ -70,8 +74,7 @@ public final class ShotsBench {
         try (Demuxer d = Demuxer.open(clip.toString())) {
             int vi = d.bestStream(MediaType.VIDEO);
             d.selectStreams(vi);
-            try (VideoDecoder dec = new VideoDecoder(d.stream(vi), new VideoDecoder.Options().analysisQuality(true)
-                    .throughputThreads(Runtime.getRuntime().availableProcessors()))) {
+            try (VideoDecoder dec = new VideoDecoder(d.stream(vi), new VideoDecoder.Options().forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE))) {
                 double first = Double.NaN;
                 boolean eof = false;
                 try (AnalysisCopier copier = new AnalysisCopier()) {

@@ -7,6 +7,7 @@ import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.component.Decode;
 import dev.reel.media.component.SplitMux;
 import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.ShotList;
 import dev.reel.media.shots.ShotListFormats;
 import dev.reel.media.shots.Shots;
@@ -92,7 +93,7 @@ public final class ShotsCommand implements Callable<Integer> {
         Shots shots = new Shots(detector, p);
         String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
         ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
-        Decode decode = new Decode(input).analysisQuality(true);
+        Decode decode = new Decode(input).forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE);
         Graph.Builder gb = Graph.builder("shots").add("decode", decode).add("shots", shots)
                 .link("decode", "shots", LinkSpec.capacity(8));
         if (thumbnails != null) {

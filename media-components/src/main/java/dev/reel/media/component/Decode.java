@@ -48,7 +48,7 @@ public final class Decode implements Component {
     private final Duration timeout;
     private final AtomicBoolean cancel = new AtomicBoolean();
     private volatile boolean endRequested;
-    private boolean analysisQuality;
+    private int analysisLongSide;
     private boolean copyVideo;
     private boolean originFromFirstPacket;
 
@@ -96,12 +96,12 @@ public final class Decode implements Component {
     }
 
     /**
-     * Analysis-quality decoding ({@link VideoDecoder.Options#analysisQuality}) with throughput
-     * threading ({@link VideoDecoder.Options#throughputThreads}): faster, slightly softer pictures.
-     * For analysis-only graphs (shot detection), whose pictures are never shown or encoded.
+     * Decodes for analysis only ({@link VideoDecoder.Options#forAnalysisAt}, pictures looked at
+     * downscaled to {@code longSide} px, never shown or encoded) with throughput threading
+     * ({@link VideoDecoder.Options#throughputThreads}): shot detection, where decoding is the job.
      */
-    public Decode analysisQuality(boolean fast) {
-        this.analysisQuality = fast;
+    public Decode forAnalysisAt(int longSide) {
+        this.analysisLongSide = longSide;
         return this;
     }
 
@@ -152,8 +152,8 @@ public final class Decode implements Component {
             // Stream copy needs no decoder. Decoder threads are created here: let them use every
             // core, not just this worker's.
             video = copyVideo ? null : Affinity.withAllCores(
-                    () -> new VideoDecoder(videoInfo, analysisQuality
-                            ? new VideoDecoder.Options().analysisQuality(true).throughputThreads(Affinity.allowedCores().size())
+                    () -> new VideoDecoder(videoInfo, analysisLongSide > 0
+                            ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
                             : new VideoDecoder.Options()));
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.

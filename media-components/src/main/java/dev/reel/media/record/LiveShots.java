@@ -5,6 +5,7 @@ import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.shots.AnalysisCopier;
+import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.Detectors;
 import dev.reel.media.shots.ShotDetector;
 import dev.reel.media.shots.Transition;
@@ -129,7 +130,7 @@ public final class LiveShots implements Component {
             restarts++;
         }
         streams = s;
-        decoder = new VideoDecoder(s.video(), new VideoDecoder.Options().threads(1).analysisQuality(true));
+        decoder = new VideoDecoder(s.video(), new VideoDecoder.Options().threads(1).forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE));
         detector = Detectors.create(detectorName, Map.of());
         detector.setListener(this::onTransition);
         copier = new AnalysisCopier();

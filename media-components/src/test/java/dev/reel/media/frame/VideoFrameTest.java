@@ -56,6 +56,37 @@ class VideoFrameTest {
     }
 
     @Test
+    void everyNthRowIsAViewWithChromaStillOnItsRows() {
+        int base = LeakTracker.live();
+        try (FrameSource src = new FrameSource(TestClips.small())) {
+            VideoFrame f = src.next();
+            int h = f.height();
+            VideoFrame v = f.everyNthRow(3);
+            assertEquals(f.width(), v.width());
+            assertEquals(h / 3 / 2 * 2, v.height(), "even, so each chroma row keeps its two luma rows");
+            assertEquals(f.avFrame().data(0).address(), v.avFrame().data(0).address(), "no copy");
+            ByteBuffer luma = f.plane(0);
+            ByteBuffer rows = v.plane(0);
+            ByteBuffer chroma = f.plane(1);
+            ByteBuffer chromaRows = v.plane(1);
+            for (int y = 0; y < v.height(); y++) {
+                assertEquals(luma.get(3 * y * f.linesize(0) + 5), rows.get(y * v.linesize(0) + 5));
+            }
+            for (int y = 0; y < v.planeHeight(1); y++) {
+                // view chroma row y sits beside view luma rows 2y, 2y+1 = source luma rows 6y, 6y+3: source chroma row 3y
+                assertEquals(chroma.get(3 * y * f.linesize(1) + 2), chromaRows.get(y * v.linesize(1) + 2));
+            }
+            VideoFrame same = f.everyNthRow(1);
+            assertSame(f, same);
+            same.release();
+            assertThrows(IllegalArgumentException.class, () -> f.everyNthRow(0));
+            v.release();
+            f.release();
+        }
+        assertEquals(base, LeakTracker.live());
+    }
+
+    @Test
     void writableCopyOwnsItsMemory() {
         try (FrameSource src = new FrameSource(TestClips.small())) {
             VideoFrame f = src.next();
