@@ -109,12 +109,15 @@ class RecordDiskSpaceTest {
             }
             Thread.sleep(100);
         }
-        try (Stream<Path> files = Files.walk(dir)) {
+        // One atomic step (a recursive delete races with the recorder's next file): DIR is gone.
+        Path moved = tmp.resolve("gone-moved");
+        Files.move(dir, moved);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
+        try (Stream<Path> files = Files.walk(moved)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
         }
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
         Run r = new Run(p.exitValue(), Files.readString(log));
         assertEquals(5, r.code(), r.out());
         assertTrue(errorLine(r).contains("cannot write to " + dir), r.out());
