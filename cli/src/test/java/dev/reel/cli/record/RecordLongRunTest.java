@@ -90,7 +90,7 @@ class RecordLongRunTest {
         Path log = tmp.resolve("size.log");
         Process rec = reel(log, "record", "udp://127.0.0.1:" + port, "--dir", dir.toString(), "--segment", "1s", "--crf", "30",
                 "--preset", "ultrafast", "--timeout", "2s");
-        Thread.sleep(1500); // the recorder's JVM starts and binds the port
+        awaitUdpListener(port, rec); // the recorder's JVM starts and binds the port (slow on a busy machine)
         // One sender (3 s), then another at a new size (4 s) right after it: the stream changes without a reconnect.
         for (String size : List.of("320x240", "480x270")) {
             String secs = size.startsWith("320") ? "3" : "4";
@@ -113,5 +113,22 @@ class RecordLongRunTest {
             Probe.Result r = Probe.probe(dir.resolve(s.file).toString());
             assertEquals(320, r.streams().stream().filter(x -> "video".equals(x.type())).findFirst().orElseThrow().width(), s.file);
         }
+    }
+
+    /** Waits until some socket is bound to UDP {@code port} on this host (read from /proc/net/udp). */
+    private static void awaitUdpListener(int port, Process owner) throws Exception {
+        String hexPort = String.format(":%04X ", port);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end && owner.isAlive()) {
+            for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                Path t = Path.of(table);
+                if (Files.exists(t) && Files.readAllLines(t).stream().skip(1)
+                        .anyMatch(l -> l.trim().split("\\s+")[1].endsWith(hexPort.trim()))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the recorder did not bind UDP port " + port);
     }
 }
