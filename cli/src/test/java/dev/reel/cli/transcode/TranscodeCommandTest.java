@@ -67,8 +67,11 @@ class TranscodeCommandTest {
         Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=480x270:rate=25", "-t", "240", "-c:v", "libx264",
                 "-preset", "ultrafast", "-pix_fmt", "yuv420p", longer.toString()), Duration.ofSeconds(120));
         Path out = dir.resolve("interrupted.mp4");
-        Process p = CliRunner.builder(List.of("transcode", longer.toString(), out.toString(), "--preset", "slow", "-q"))
-                .redirectErrorStream(true).start();
+        ProcessBuilder b = CliRunner.builder(List.of("transcode", longer.toString(), out.toString(), "--preset", "slow", "-q"));
+        // A shell that started this build in the background passed SIGINT down as ignored, and a JVM
+        // cannot catch an ignored SIGINT: give the child the default disposition, as a terminal would.
+        b.command().addAll(0, List.of("env", "--default-signal=INT"));
+        Process p = b.redirectErrorStream(true).start();
         // Interrupt once encoding is under way: the temporary output exists and has grown.
         Path part = dir.resolve(".interrupted.mp4.part");
         long deadline = System.currentTimeMillis() + 60_000;
