@@ -204,13 +204,13 @@ class RecordEndToEndTest {
         int port = freePort();
         sender(port);
         Path dir = tmp.resolve("sched");
-        Instant t0 = Instant.now().plusSeconds(3);
+        Instant t0 = Instant.now().plusSeconds(5); // the recorder's JVM starts first, slower on a busy machine
         Path csv = tmp.resolve("schedule.csv");
         Files.writeString(csv, "start,end,title\n" + t0 + "," + t0.plusSeconds(2) + ",Morning News\n"
                 + t0.plusSeconds(2) + "," + t0.plusSeconds(4) + ",\"../../etc/passwd\u0007, weather\"\n", StandardCharsets.UTF_8);
         Path log = tmp.resolve("sched.log");
         Process rec = reel(log, "record", "udp://127.0.0.1:" + port, "--dir", dir.toString(), "--segment", "1s",
-                "--schedule", csv.toString(), "--scale", "160:120", "--duration", "9s", "--json");
+                "--schedule", csv.toString(), "--scale", "160:120", "--duration", "11s", "--json");
         assertTrue(rec.waitFor(40, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(0, rec.exitValue(), Files.readString(log));
         Path fin = dir.resolve("finished");
@@ -230,10 +230,17 @@ class RecordEndToEndTest {
         JsonNode b = JSON.readTree(sidecars.get(1).toFile());
         assertEquals("Morning News", a.get("title").asText());
         assertTrue(b.get("title").asText().contains("passwd"));
-        for (Path f : ts) {
+        for (int i = 0; i < ts.size(); i++) {
+            Path f = ts.get(i);
+            JsonNode side = i == 0 ? a : b;
             Probe.Result r = Probe.probe(f.toString());
             double d = r.durationSeconds();
-            assertTrue(d > 1.5 && d < 2.6, f + " lasts " + d);
+            // 2 s scheduled; a recorder that started late (busy machine) records less, and says so.
+            double recorded = side.get("durationSeconds").asDouble();
+            assertTrue(d > 0.5 && d < 2.6 && Math.abs(d - recorded) < 0.35, f + " lasts " + d + ", sidecar " + side);
+            if (side.get("complete").asBoolean()) {
+                assertTrue(d > 1.5, f + " lasts " + d + ", sidecar " + side);
+            }
             assertEquals(160, r.streams().stream().filter(x -> "video".equals(x.type())).findFirst().orElseThrow().width());
         }
         // Transcoding forces key frames at the grid (every 1 s; GOP 2 s otherwise): segments are about 1 s.

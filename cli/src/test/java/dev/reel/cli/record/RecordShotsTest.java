@@ -91,14 +91,19 @@ class RecordShotsTest {
         Instant end = Instant.parse(side.get("end").asText());
         JsonNode shots = side.get("shots");
         assertTrue(shots.size() >= 1, side.toString());
-        int expected = 0;
+        // Cuts clearly inside the programme must be there; one within 50 ms of its start or end may go either way.
+        int inside = 0;
+        int borderline = 0;
         for (double c : CUTS) {
             Instant at = Instant.ofEpochMilli(t0 + Math.round(c * 1000));
             if (at.isAfter(start.plusMillis(50)) && at.isBefore(end.minusMillis(50))) {
-                expected++;
+                inside++;
+            } else if (at.isAfter(start.minusMillis(50)) && at.isBefore(end.plusMillis(50))) {
+                borderline++;
             }
         }
-        assertEquals(expected, shots.size(), side.toString());
+        assertTrue(shots.size() >= inside && shots.size() <= inside + borderline,
+                shots.size() + " shots, " + inside + " inside, " + borderline + " at the edges: " + side);
         for (JsonNode s : shots) {
             Instant at = Instant.parse(s.get("time").asText());
             assertTrue(!at.isBefore(start) && at.isBefore(end), side.toString());
