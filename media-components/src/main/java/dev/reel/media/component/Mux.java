@@ -118,7 +118,8 @@ public final class Mux implements Component {
         return Step.CONTINUE;
     }
 
-    private static double seconds(Object m) {
+    /** A message's decoding time in seconds (packets); other messages sort first. */
+    static double seconds(Object m) {
         return m instanceof Packet p ? p.timeBase().seconds(p.dts() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
                 ? p.pts() : p.dts()) : Double.NEGATIVE_INFINITY;
     }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Stream-copies video ({@code inbox}) and audio ({@code audio}) packets into a sequence of files,
@@ -100,7 +99,7 @@ public final class SplitMux implements Component {
         if (v == null && a == null) {
             return Step.WAIT_INPUT;
         }
-        boolean takeVideo = a == null || (v != null && time(v) <= time(a));
+        boolean takeVideo = a == null || (v != null && Mux.seconds(v) <= Mux.seconds(a));
         Object m = takeVideo ? video.poll() : audio.poll();
         try {
             if (m instanceof Packet p) {
@@ -153,11 +152,6 @@ public final class SplitMux implements Component {
         audioStream = audioInfo != null ? muxer.addStream(audioInfo) : -1;
         muxer.writeHeader();
         parts.add(new Part(boundary, start, path));
-    }
-
-    private static double time(Object m) {
-        return m instanceof Packet p ? p.timeBase().seconds(p.dts() == avutil.AV_NOPTS_VALUE ? p.pts() : p.dts())
-                : Double.NEGATIVE_INFINITY;
     }
 
     @Override

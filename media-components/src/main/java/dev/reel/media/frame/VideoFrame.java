@@ -80,13 +80,18 @@ public final class VideoFrame extends AbstractRefCounted {
     /** A new reference to the buffers of {@code src}, which stays untouched. */
     public static VideoFrame reference(AVFrame src, Rational timeBase) {
         requireFrame(src);
+        return shellReferencing(src).load(timeBase);
+    }
+
+    /** A pooled shell holding new references to {@code src}'s buffers, not yet loaded. */
+    private static VideoFrame shellReferencing(AVFrame src) {
         VideoFrame v = obtain();
         int r = av_frame_ref(v.frame, src);
         if (r < 0) {
             v.release();
             throw MediaException.of("cannot reference frame", r);
         }
-        return v.load(timeBase);
+        return v;
     }
 
     /** A frame with new, exclusively owned (writable) buffers; pixels uninitialised. */
@@ -317,12 +322,7 @@ public final class VideoFrame extends AbstractRefCounted {
             retain();
             return this;
         }
-        VideoFrame c = obtain();
-        int r = av_frame_ref(c.frame, frame);
-        if (r < 0) {
-            c.release();
-            throw MediaException.of("cannot reference frame", r);
-        }
+        VideoFrame c = shellReferencing(frame);
         c.frame.crop_left(sx).crop_top(sy).crop_right(width - sx - w).crop_bottom(height - sy - h);
         return c.load(timeBase);
     }
@@ -347,12 +347,7 @@ public final class VideoFrame extends AbstractRefCounted {
             retain();
             return this;
         }
-        VideoFrame c = obtain();
-        int r = av_frame_ref(c.frame, frame);
-        if (r < 0) {
-            c.release();
-            throw MediaException.of("cannot reference frame", r);
-        }
+        VideoFrame c = shellReferencing(frame);
         for (int i = 0; i < info.planes(); i++) {
             c.frame.linesize(i, frame.linesize(i) * step);
         }
