@@ -165,10 +165,7 @@ public final class SplitMux implements Component {
     @Override
     public void close() {
         if (muxer != null) {
-            if (!muxer.finished()) {
-                muxer.abort();
-            }
-            muxer.close();
+            muxer.close(); // deletes the temporary file unless finished
         }
     }
 }

@@ -104,40 +104,34 @@ public final class StreamInfo {
      * muxer tag re-encoded video for players to rotate instead of transposing pixels.
      */
     public StreamInfo withRotation(int degrees) {
-        AVCodecParameters tmp = avcodec_parameters_alloc();
-        if (tmp == null || tmp.isNull()) {
-            throw new OutOfMemoryError("avcodec_parameters_alloc");
-        }
-        try {
-            int r = avcodec_parameters_copy(tmp, par);
-            if (r < 0) {
-                throw MediaException.of("cannot copy codec parameters", r);
-            }
-            setRotation(tmp, degrees);
-            return new StreamInfo(tmp, index, timeBase, avgFrameRate, realFrameRate, duration, startTime, frameCount, tags);
-        } finally {
-            avcodec_parameters_free(tmp);
-        }
+        return withParameters(p -> setRotation(p, degrees));
     }
 
     /** Same stream with these codec headers (extradata), e.g. an AAC AudioSpecificConfig for MP4. */
     public StreamInfo withExtradata(byte[] data) {
-        AVCodecParameters tmp = avcodec_parameters_alloc();
-        if (tmp == null || tmp.isNull()) {
-            throw new OutOfMemoryError("avcodec_parameters_alloc");
-        }
-        try {
-            int r = avcodec_parameters_copy(tmp, par);
-            if (r < 0) {
-                throw MediaException.of("cannot copy codec parameters", r);
-            }
-            BytePointer old = tmp.extradata();
+        return withParameters(p -> {
+            BytePointer old = p.extradata();
             if (old != null && !old.isNull()) {
                 av_free(old);
             }
             BytePointer b = new BytePointer(av_mallocz(data.length + AV_INPUT_BUFFER_PADDING_SIZE));
             b.put(data, 0, data.length);
-            tmp.extradata(b).extradata_size(data.length);
+            p.extradata(b).extradata_size(data.length);
+        });
+    }
+
+    /** Same stream with a copy of its codec parameters changed by {@code edit}. */
+    private StreamInfo withParameters(java.util.function.Consumer<AVCodecParameters> edit) {
+        AVCodecParameters tmp = avcodec_parameters_alloc();
+        if (tmp == null || tmp.isNull()) {
+            throw new OutOfMemoryError("avcodec_parameters_alloc");
+        }
+        try {
+            int r = avcodec_parameters_copy(tmp, par);
+            if (r < 0) {
+                throw MediaException.of("cannot copy codec parameters", r);
+            }
+            edit.accept(tmp);
             return new StreamInfo(tmp, index, timeBase, avgFrameRate, realFrameRate, duration, startTime, frameCount, tags);
         } finally {
             avcodec_parameters_free(tmp);
