@@ -1,15 +1,9 @@
 package dev.reel.bench;
 
-import dev.reel.media.ffmpeg.Demuxer;
-import dev.reel.media.ffmpeg.VideoDecoder;
-import dev.reel.media.frame.MediaType;
-import dev.reel.media.frame.Packet;
-import dev.reel.media.frame.VideoFrame;
-import dev.reel.media.shots.AnalysisCopier;
-import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.AnalysisFrame;
 import dev.reel.media.shots.Detectors;
 import dev.reel.media.shots.ShotsEvaluation;
+import dev.reel.media.shots.SparseDecoder;
 import dev.reel.samples.Ffmpeg;
 import dev.reel.samples.SampleSuite;
 import java.nio.file.Files;
@@ -45,6 +39,11 @@ public final class ShotsBench {
             System.out.printf(Locale.ROOT, "bench shots-fp-flash-%s %d count%n", name, r.falsePositives("flash"));
             System.out.printf(Locale.ROOT, "bench shots-fp-motion-%s %d count%n", name, r.falsePositives("motion"));
         }
+        // The default detector once more on every frame decoded: skipping must not change what it finds.
+        ShotsEvaluation.Result every = ShotsEvaluation.run(samples, "default", Map.of(), ShotsBench::decodeEveryFrame);
+        System.out.println("# every frame decoded: " + every.summary());
+        System.out.printf(Locale.ROOT, "bench shots-f1-cut-default-every-frame %.3f f1%n", every.cuts().f1());
+        System.out.printf(Locale.ROOT, "bench shots-f1-gradual-default-every-frame %.3f f1%n", every.gradual().f1());
         if (seconds <= 0) {
             return; // accuracy only
         }
@@ -68,44 +67,13 @@ public final class ShotsBench {
         Files.deleteIfExists(dir.resolve("bench-shots.json"));
     }
 
-    /** Decodes a clip with reel's FFmpeg layer into the same analysis copies the Shots component makes. */
+    /** Decodes a clip as {@code reel shots} does (reference frames first, the rest where the picture changes). */
     static long decode(Path clip, Consumer<AnalysisFrame> sink) {
-        long n = 0;
-        try (Demuxer d = Demuxer.open(clip.toString())) {
-            int vi = d.bestStream(MediaType.VIDEO);
-            d.selectStreams(vi);
-            try (VideoDecoder dec = new VideoDecoder(d.stream(vi), new VideoDecoder.Options().forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE))) {
-                double first = Double.NaN;
-                boolean eof = false;
-                try (AnalysisCopier copier = new AnalysisCopier()) {
-                    while (true) {
-                        VideoFrame f = dec.receive();
-                        if (f == null) {
-                            if (eof) {
-                                break;
-                            }
-                            Packet p = d.read();
-                            if (p == null) {
-                                dec.sendEof();
-                                eof = true;
-                            } else {
-                                dec.send(p);
-                                p.release();
-                            }
-                            continue;
-                        }
-                        try {
-                            if (Double.isNaN(first)) {
-                                first = f.seconds();
-                            }
-                            sink.accept(copier.copy(f, n++, f.seconds() - first));
-                        } finally {
-                            f.release();
-                        }
-                    }
-                }
-            }
-        }
-        return n;
+        return SparseDecoder.forEach(clip.toString(), true, sink).frames();
+    }
+
+    /** Decodes every frame ({@code reel shots --every-frame}). */
+    static long decodeEveryFrame(Path clip, Consumer<AnalysisFrame> sink) {
+        return SparseDecoder.forEach(clip.toString(), false, sink).frames();
     }
 }

@@ -7,10 +7,12 @@ import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.component.Decode;
 import dev.reel.media.component.SplitMux;
 import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.shots.AnalysisDecode;
 import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.ShotList;
 import dev.reel.media.shots.ShotListFormats;
 import dev.reel.media.shots.Shots;
+import dev.reel.media.shots.SparseDecoder;
 import dev.reel.media.shots.StatsCsv;
 import dev.reel.runtime.Graph;
 import dev.reel.runtime.GraphFailedException;
@@ -71,6 +73,11 @@ public final class ShotsCommand implements Callable<Integer> {
             + "have a key frame at every shot start).")
     boolean copy;
 
+    @Option(names = "--every-frame", description = "Decode every frame. Default: reference frames first, the others "
+            + "only where the picture changes (the rest are blends of their neighbours; same shots, less decoding). "
+            + "Implied by --stats and --thumbnails.")
+    boolean everyFrame;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
     boolean quiet;
 
@@ -93,12 +100,25 @@ public final class ShotsCommand implements Callable<Integer> {
         Shots shots = new Shots(detector, p);
         String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
         ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
-        Decode decode = new Decode(input).forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE);
-        Graph.Builder gb = Graph.builder("shots").add("decode", decode).add("shots", shots)
-                .link("decode", "shots", LinkSpec.capacity(8));
+        // Thumbnails need the pictures and --stats real per-frame values: those decode every frame in full.
+        Decode decode = null;
+        AnalysisDecode analysis = null;
+        Graph.Builder gb = Graph.builder("shots");
+        if (thumbnails != null || statsFile != null) {
+            decode = new Decode(input).forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE);
+            gb.add("decode", decode);
+        } else {
+            analysis = new AnalysisDecode(input).everyFrame(everyFrame);
+            gb.add("decode", analysis);
+        }
+        gb.add("shots", shots).link("decode", "shots", LinkSpec.capacity(8));
         if (thumbnails != null) {
             gb.add("thumbnails", new dev.reel.media.shots.Thumbnails(thumbnails, 320)).link("shots", "thumbnails", LinkSpec.capacity(8));
         }
+        Decode full = decode;
+        AnalysisDecode sparse = analysis;
+        Runnable end = full != null ? full::requestEnd : sparse::requestEnd;
+        java.util.function.LongSupplier done = full != null ? full::framesDecoded : sparse::framesDecoded;
         Graph g = gb.build();
         BufferedWriter statsOut = null;
         if (statsFile != null) {
@@ -108,12 +128,12 @@ public final class ShotsCommand implements Callable<Integer> {
         try (Scheduler s = Scheduler.create()) {
             RunningGraph running = s.start(g);
             Thread hook = new Thread(() -> {
-                decode.requestEnd();
+                end.run();
                 running.await(20, TimeUnit.SECONDS);
             });
             Runtime.getRuntime().addShutdownHook(hook);
             RunResult r;
-            try (Progress pr = Progress.start(Progress.mode(progress, quiet), "shots", 0, 0, decode::framesDecoded)) {
+            try (Progress pr = Progress.start(Progress.mode(progress, quiet), "shots", 0, 0, done)) {
                 r = running.await();
             } finally {
                 try {
@@ -144,13 +164,21 @@ public final class ShotsCommand implements Callable<Integer> {
             System.out.print(text.endsWith("\n") ? text : text + "\n");
         }
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "reel: %d frames, %d shots, %d transitions%n", shots.frames(),
-                    list.shots().size(), list.transitions().size());
+            System.err.printf(Locale.ROOT, "reel: %d frames%s, %d shots, %d transitions%n", shots.frames(),
+                    sparse == null ? "" : decodedNote(sparse.decoder()), list.shots().size(), list.transitions().size());
         }
         if (splitDir != null) {
             split(list);
         }
         return 0;
+    }
+
+    private static String decodedNote(SparseDecoder d) {
+        if (d.held() + d.refined() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (%d decoded, %d skipped: %d of them decoded again where the picture changed)",
+                d.frames() - d.held(), d.held() + d.refined(), d.refined());
     }
 
     private void split(ShotList list) throws Exception {

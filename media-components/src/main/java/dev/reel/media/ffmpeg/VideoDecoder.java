@@ -114,6 +114,17 @@ public final class VideoDecoder implements AutoCloseable {
         return core.send(packet);
     }
 
+    /**
+     * Skips (true) or decodes (false) the frames no other frame refers to, from the next packet on
+     * (H.264/HEVC non-reference pictures, MPEG-2 B-frames; codecs without the notion decode all).
+     * Safe to change between packets: no other frame depends on the skipped ones.
+     */
+    public void skipNonReference(boolean skip) {
+        checkOpen();
+        core.ctx.skip_frame(skip ? org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF
+                : org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT);
+    }
+
     /** Signals end of input so buffered frames can be drained with {@link #receive()}. */
     public void sendEof() {
         checkOpen();

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Shot-change detection as a pipeline stage. Each frame gets a small analysis copy (about 256 px
- * wide, chosen from the input size) that the detector reads; the frame itself goes on unchanged,
+ * wide, chosen from the input size) that the detector reads (an {@link AnalysisFrame} from
+ * {@link AnalysisDecode} is read as it is and goes no further); the frame itself goes on unchanged,
  * held back by the detector's latency (a few frames) so that a {@link ForceKeyframe} can be sent
  * just before the first frame of each new shot. Transitions also leave on {@code shots} as they are
  * decided, so a live stream gets them with bounded delay.
@@ -144,6 +145,8 @@ public final class Shots implements Component {
         if (m instanceof VideoFrame f) {
             analyse(f);
             held.add(f);
+        } else if (m instanceof AnalysisFrame a) {
+            analyse(a); // from AnalysisDecode: analysed, nothing to pass on
         } else {
             if (m instanceof StreamInfo s) {
                 info = s;
@@ -185,6 +188,18 @@ public final class Shots implements Component {
         }
         lastPts = t;
         detector.accept(copier.copy(f, index++, t - firstPts));
+    }
+
+    private void analyse(AnalysisFrame a) {
+        if (width == 0) {
+            width = info != null ? info.width() : a.width();
+            height = info != null ? info.height() : a.height();
+        }
+        if (Double.isNaN(firstPts)) {
+            firstPts = a.pts();
+        }
+        lastPts = a.pts();
+        detector.accept(a.set(index++, a.pts() - firstPts));
     }
 
     @Override

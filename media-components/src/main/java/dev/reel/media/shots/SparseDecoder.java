@@ -1,0 +1,519 @@
+package dev.reel.media.shots;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.VideoDecoder;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.Rational;
+import dev.reel.media.frame.StreamInfo;
+import dev.reel.media.frame.VideoFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decodes one video stream into analysis copies for shot detection, reference frames first.
+ *
+ * <p>Why: in H.264, HEVC and MPEG-2 with B-frames, the frames no other frame refers to are about
+ * 40 % of a typical stream and a quarter of its decoding, and where their decoded neighbours look
+ * alike they hold nothing a detector could use. So the main decoder skips them
+ * ({@link VideoDecoder#skipNonReference}) and, for each run of skipped frames between decoded frames
+ * a and b:
+ * <ul>
+ *   <li>if a and b look alike (motion-compensated change, the default detector's cut score, below
+ *       {@link #DEFAULT_REFINE_SCORE}), or change about as much as on either side of them (inside a
+ *       dissolve, a fade, steady motion: see {@link #suspect}), each skipped frame is stood in for by the nearer of
+ *       a and b in time: a real picture, so motion compensation still matches it (a blend of two moving
+ *       pictures would look like a cut to it);</li>
+ *   <li>otherwise (a cut or a flash may hide there) a second, single-threaded decoder
+ *       decodes them for real from the buffered packets: reference frames only from the key frame before
+ *       them, then everything; it keeps its place for the next run in the same group of pictures.</li>
+ * </ul>
+ * Every frame of the stream is handed out once, in presentation order, numbered and timed exactly as
+ * a full decode does.
+ *
+ * <p>Bounds: compressed packets are kept back to the last key frame at or before the last frame handed
+ * out, at most {@link #DEFAULT_MAX_BUFFER_BYTES}; beyond that (a stream without key frames), or once
+ * the second decoder has decoded more than {@link #DEFAULT_MAX_REFINED_SHARE} times the frames skipped
+ * (constant change), the main decoder decodes every frame from then on. Codecs without non-reference
+ * frames and packets without timestamps mean a full decode from the start. Single-threaded use; the
+ * main decoder runs its own frame threads.
+ */
+public final class SparseDecoder implements AutoCloseable {
+    /** Motion-compensated change (the default detector's cut score) from which a skipped run is decoded. */
+    public static final double DEFAULT_REFINE_SCORE = 2.0;
+    /** How far a run's change must stand out from the change on both sides of it to be decoded. */
+    public static final double DEFAULT_PEAK_RATIO = 2.0;
+    public static final long DEFAULT_MAX_BUFFER_BYTES = 64L << 20;
+    public static final double DEFAULT_MAX_REFINED_SHARE = 0.5;
+    /** Skipping makes frame threading less parallel (each reference waits on the last): more threads. */
+    private static final int SPARSE_THREADS_PER_CORE = 4;
+    private static final long MIN_FRAMES_FOR_SHARE = 300;
+    /** Packets past the last wanted one after which a frame that has not come out never will. */
+    private static final int MAX_REORDER = 32;
+    private static final Set<String> SKIPPABLE_CODECS = Set.of("h264", "hevc", "mpeg2video");
+
+    private final Demuxer demuxer;
+    private final int videoIndex;
+    private final StreamInfo info;
+    private final Rational tb;
+    private final double origin;
+    private final VideoDecoder main;
+    private final AnalysisCopier copier = new AnalysisCopier();
+    private final TreeSet<Long> skippable = new TreeSet<>();
+    private final ArrayDeque<Ref> pending = new ArrayDeque<>();
+    private final ArrayDeque<AnalysisFrame> out = new ArrayDeque<>();
+    private final Map<Long, AnalysisFrame> spare = new HashMap<>();
+    private final Set<Long> followerFull = new HashSet<>();
+    private final ArrayList<Packet> buffer = new ArrayList<>();
+    private final ArrayList<long[]> keys = new ArrayList<>(); // {seq, pts} of buffered key frames
+    private FrameSketch.Grid grid;
+    private MotionMatcher matcher;
+    private VideoDecoder follower;
+    private final boolean startedSparse;
+    private boolean sparse;
+    private boolean buffering;
+    private long baseSeq;
+    private long nextSeq;
+    private long bufferBytes;
+    private long maxDts = Long.MIN_VALUE;
+    private boolean demuxEof;
+    private boolean mainDrained;
+    private boolean tailDone;
+    private long followerPos = -1;
+    private boolean followerEnded;
+    private Ref last;
+    private Ref beforeLast;
+    private long lastPts = Long.MIN_VALUE;
+    private long emitted;
+    private long held;
+    private long refined;
+    private long followerFrames;
+    private String fullReason;
+
+    /**
+     * Reads {@code videoIndex} from {@code demuxer} (only that stream selected; the demuxer stays the
+     * caller's). {@code origin} (seconds) is subtracted from times. {@code sparse} false decodes every
+     * frame. The main decoder's frame threads are created here, for {@code cores} cores.
+     */
+    public SparseDecoder(Demuxer demuxer, int videoIndex, double origin, boolean sparse, int cores) {
+        this.demuxer = demuxer;
+        this.videoIndex = videoIndex;
+        this.info = demuxer.stream(videoIndex);
+        this.tb = info.timeBase();
+        this.origin = origin;
+        this.sparse = sparse && SKIPPABLE_CODECS.contains(info.codecName());
+        this.buffering = this.sparse;
+        this.startedSparse = this.sparse;
+        VideoDecoder.Options o = new VideoDecoder.Options().forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE).throughputThreads(cores);
+        if (this.sparse) {
+            o.threads(Math.min(VideoDecoder.Options.MAX_THREADS, SPARSE_THREADS_PER_CORE * Math.max(1, cores) + 4));
+        }
+        this.main = new VideoDecoder(info, o);
+        main.skipNonReference(this.sparse);
+        if (!sparse) {
+            fullReason = "every frame asked for";
+        } else if (!this.sparse) {
+            fullReason = info.codecName() + " has no frames to skip";
+        }
+    }
+
+    /**
+     * Decodes the video of {@code url} as {@code reel shots} does and hands each analysis frame to
+     * {@code sink} (times from the input's start); returns the decoder, closed, for its counters.
+     */
+    public static SparseDecoder forEach(String url, boolean sparse, java.util.function.Consumer<AnalysisFrame> sink) {
+        try (Demuxer d = Demuxer.open(url)) {
+            int vi = d.bestStream(dev.reel.media.frame.MediaType.VIDEO);
+            if (vi < 0) {
+                throw new dev.reel.media.ffmpeg.MediaException(dev.reel.media.ffmpeg.MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
+            }
+            d.selectStreams(vi);
+            double origin = Double.isNaN(d.startSeconds()) ? 0 : d.startSeconds();
+            try (SparseDecoder dec = new SparseDecoder(d, vi, origin, sparse, Runtime.getRuntime().availableProcessors())) {
+                for (AnalysisFrame f; (f = dec.next()) != null; ) {
+                    sink.accept(f);
+                }
+                return dec;
+            }
+        }
+    }
+
+    /** The next analysis frame in presentation order (a new object, the caller's), or null at the end. */
+    public AnalysisFrame next() {
+        while (true) {
+            if (!out.isEmpty()) {
+                return out.poll();
+            }
+            Ref b = pending.peek();
+            // b's run can be judged once every packet shown before b was read and the frame after b decoded.
+            if (b != null && (demuxEof || maxDts >= b.pts) && (pending.size() >= 2 || mainDrained)) {
+                pending.poll();
+                resolve(b);
+                continue;
+            }
+            if (demuxEof) {
+                if (!mainDrained) {
+                    main.sendEof();
+                    receiveMain();
+                    mainDrained = true;
+                    continue;
+                }
+                if (b == null && !tailDone) {
+                    tailDone = true;
+                    List<Long> tail = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable : skippable.tailSet(lastPts, false));
+                    if (!tail.isEmpty()) {
+                        fill(tail, null, true);
+                    }
+                    skippable.clear();
+                    continue;
+                }
+                return null;
+            }
+            demuxOne();
+        }
+    }
+
+    private void demuxOne() {
+        Packet p = demuxer.read();
+        if (p == null) {
+            demuxEof = true;
+            return;
+        }
+        if (p.streamIndex() != videoIndex) {
+            p.release();
+            return;
+        }
+        long pts = p.pts();
+        if (p.dts() != AV_NOPTS_VALUE) {
+            maxDts = Math.max(maxDts, p.dts());
+        } else if (pts != AV_NOPTS_VALUE) {
+            maxDts = Math.max(maxDts, pts);
+        }
+        if (pts == AV_NOPTS_VALUE && sparse) {
+            decodeEverything("packets without timestamps");
+        }
+        if (sparse) {
+            skippable.add(pts);
+        }
+        try {
+            main.send(p);
+            receiveMain();
+        } finally {
+            keep(p);
+        }
+    }
+
+    private void keep(Packet p) {
+        if (buffering && !sparse && skippable.isEmpty()) {
+            stopBuffering(); // decoding everything and no skipped frame left to fill
+        }
+        if (!buffering) {
+            p.release();
+            return;
+        }
+        if (p.keyFrame()) {
+            keys.add(new long[] {nextSeq, p.pts()});
+        }
+        buffer.add(p);
+        nextSeq++;
+        bufferBytes += p.size();
+        if (bufferBytes > DEFAULT_MAX_BUFFER_BYTES) {
+            decodeEverything("more than " + (DEFAULT_MAX_BUFFER_BYTES >> 20) + " MB between key frames");
+            stopBuffering();
+        }
+    }
+
+    private void stopBuffering() {
+        buffering = false;
+        buffer.forEach(Packet::release);
+        buffer.clear();
+        keys.clear();
+        baseSeq = nextSeq;
+        bufferBytes = 0;
+    }
+
+    private void receiveMain() {
+        VideoFrame f;
+        while ((f = main.receive()) != null) {
+            try {
+                AnalysisFrame a = copier.copyInto(f, newFrame(f));
+                pending.add(new Ref(f.pts(), a, sketch(a)));
+            } finally {
+                f.release();
+            }
+        }
+    }
+
+    private AnalysisFrame newFrame(VideoFrame f) {
+        AnalysisSize s = copier.size();
+        return (s != null ? s : AnalysisSize.forInput(f.width(), f.height())).newFrame();
+    }
+
+    private FrameSketch sketch(AnalysisFrame a) {
+        if (!startedSparse) {
+            return null; // every frame decoded: no runs to judge
+        }
+        if (grid == null) {
+            grid = FrameSketch.Grid.forFrame(a);
+            matcher = new MotionMatcher(grid.cols, grid.rows, 3);
+        }
+        FrameSketch s = new FrameSketch(grid);
+        s.compute(a);
+        return s;
+    }
+
+    private void resolve(Ref b) {
+        List<Long> gap = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.headSet(b.pts, false)
+                : skippable.subSet(lastPts, false, b.pts, false));
+        if (!gap.isEmpty()) {
+            fill(gap, b, last == null || suspect(b));
+        }
+        skippable.headSet(b.pts, true).clear();
+        emit(b.frame, b.pts);
+        beforeLast = last;
+        last = b;
+    }
+
+    /**
+     * True if the run between {@link #last} and {@code b} may hide a cut or a flash, which a detector must
+     * see at its exact frame: a change of at least {@link #DEFAULT_REFINE_SCORE} whose rate (change per
+     * unit of time) stands out ({@link #DEFAULT_PEAK_RATIO}x) from the rate on both sides, as a cut must
+     * for the default detector to take it (3x its neighbours frame by frame; a cut's change does not grow
+     * with the run's length, motion's does). In a dissolve, a fade or steady motion the rate is alike on
+     * all sides and a stand-in frame does as well as the real one.
+     */
+    private boolean suspect(Ref b) {
+        double step = change(last, b);
+        if (step < DEFAULT_REFINE_SCORE) {
+            return false;
+        }
+        Ref c = pending.peek();
+        double before = beforeLast == null ? 0 : rate(beforeLast, last);
+        double after = c == null ? 0 : rate(b, c);
+        return step / Math.max(1, b.pts - last.pts) >= DEFAULT_PEAK_RATIO * Math.max(before, after);
+    }
+
+    /** Change per time-base tick: runs of different lengths compare (a dissolve changes with time, a cut does not). */
+    private double rate(Ref a, Ref b) {
+        return change(a, b) / Math.max(1, b.pts - a.pts);
+    }
+
+    /** Fills skipped frames {@code gap} (sorted) after {@link #last}, before {@code b} (null: the end). */
+    private void fill(List<Long> gap, Ref b, boolean decode) {
+        Map<Long, AnalysisFrame> got = decode ? refine(gap) : Map.of();
+        for (long p : gap) {
+            AnalysisFrame f = got.get(p);
+            if (f != null) {
+                emit(f, p);
+            } else if (last != null) {
+                emit(standIn(last, b, p), p);
+                held++;
+            }
+        }
+        if (sparse && emitted > MIN_FRAMES_FOR_SHARE && followerFrames > DEFAULT_MAX_REFINED_SHARE * (held + refined)) {
+            decodeEverything("the picture changes almost everywhere: frames decoded twice outnumber "
+                    + Math.round(100 * DEFAULT_MAX_REFINED_SHARE) + " % of those skipped");
+        }
+    }
+
+    /** The default detector's cut score between two decoded frames. */
+    private double change(Ref a, Ref b) {
+        matcher.matchEnvelope(a.sketch, b.sketch, 0.5f);
+        return 100 * matcher.median / Math.max(20f, Math.max(a.sketch.thumbStdY, b.sketch.thumbStdY));
+    }
+
+    /** The nearer of a and b (null: the end) in time, as a new frame sharing its planes (read-only). */
+    private static AnalysisFrame standIn(Ref a, Ref b, long pts) {
+        AnalysisFrame f = b != null && b.pts - pts < pts - a.pts ? b.frame : a.frame;
+        return new AnalysisFrame(f.width(), f.height(), f.luma(), f.rgb());
+    }
+
+    /** Decodes the skipped frames {@code gap} with the second decoder; what it could not decode is absent. */
+    private Map<Long, AnalysisFrame> refine(List<Long> gap) {
+        Map<Long, AnalysisFrame> got = new HashMap<>();
+        TreeSet<Long> wanted = new TreeSet<>();
+        for (long p : gap) {
+            AnalysisFrame s = spare.remove(p);
+            if (s != null) {
+                got.put(p, s);
+            } else {
+                wanted.add(p);
+            }
+        }
+        wanted.removeIf(p -> seqOf(p) < 0); // not buffered (dropped or never read): cannot be decoded
+        if (wanted.isEmpty()) {
+            return got;
+        }
+        long first = wanted.first();
+        long startSeq = -1;
+        for (long[] k : keys) {
+            if (k[1] != AV_NOPTS_VALUE && k[1] <= first) {
+                startSeq = k[0];
+            }
+        }
+        if (startSeq < 0) {
+            return got;
+        }
+        boolean reachable = !followerEnded && followerPos >= startSeq;
+        for (long p : wanted) {
+            reachable &= followerFull.contains(p) || !sentToFollower(p);
+        }
+        if (follower == null) {
+            follower = new VideoDecoder(info, new VideoDecoder.Options().forAnalysisAt(AnalysisSize.DEFAULT_LONG_SIDE).threads(1));
+        }
+        if (!reachable) {
+            follower.flush();
+            followerFull.clear();
+            followerEnded = false;
+            followerPos = startSeq;
+        }
+        long firstWantedSeq = seqOf(first);
+        long lastWantedSeq = seqOf(wanted.last());
+        while (!wanted.isEmpty()) {
+            VideoFrame f;
+            while ((f = follower.receive()) != null) {
+                try {
+                    followerFrames++;
+                    long p = f.pts();
+                    followerFull.remove(p);
+                    if (p > wanted.last()) {
+                        wanted.clear(); // frames come out in order: the rest were lost (damaged input)
+                    }
+                    if (wanted.remove(p)) {
+                        got.put(p, copier.copyInto(f, newFrame(f)));
+                        refined++;
+                    } else if (p > lastPts && skippable.contains(p) && !got.containsKey(p)) {
+                        spare.put(p, copier.copyInto(f, newFrame(f)));
+                    }
+                } finally {
+                    f.release();
+                }
+            }
+            if (wanted.isEmpty() || followerEnded || !buffering || followerPos > lastWantedSeq + MAX_REORDER) {
+                break;
+            }
+            int i = (int) (followerPos - baseSeq);
+            if (i < 0) {
+                break;
+            }
+            if (i >= buffer.size()) {
+                if (!demuxEof) {
+                    demuxOne();
+                } else {
+                    follower.sendEof();
+                    followerEnded = true;
+                }
+                continue;
+            }
+            Packet x = buffer.get(i);
+            long seq = followerPos++;
+            // Everything from the first wanted packet on: frames after the run (sent for the decoder's
+            // reordering) may be wanted by the next run, which then needs no restart.
+            boolean full = wanted.contains(x.pts()) || seq >= firstWantedSeq && skippable.contains(x.pts());
+            if (full) {
+                followerFull.add(x.pts());
+            }
+            follower.skipNonReference(!full);
+            follower.send(x);
+        }
+        return got;
+    }
+
+    private boolean sentToFollower(long pts) {
+        long s = seqOf(pts);
+        return s >= 0 && s < followerPos;
+    }
+
+    private long seqOf(long pts) {
+        for (int i = buffer.size() - 1; i >= 0; i--) {
+            if (buffer.get(i).pts() == pts) {
+                return baseSeq + i;
+            }
+        }
+        return -1;
+    }
+
+    private void emit(AnalysisFrame f, long pts) {
+        f.set(emitted++, pts * tb.num() / (double) tb.den() - origin);
+        out.add(f);
+        lastPts = Math.max(lastPts, pts);
+        spare.keySet().removeIf(p -> p <= lastPts);
+        trim();
+    }
+
+    /** Drops packets no future run can need: those before the last key frame at or before lastPts. */
+    private void trim() {
+        while (keys.size() >= 2) {
+            long[] second = keys.get(1);
+            if (second[1] == AV_NOPTS_VALUE || second[1] > lastPts) {
+                break;
+            }
+            keys.remove(0);
+            int n = (int) (second[0] - baseSeq);
+            for (int i = 0; i < n; i++) {
+                bufferBytes -= buffer.get(i).size();
+                buffer.get(i).release();
+            }
+            buffer.subList(0, n).clear();
+            baseSeq = second[0];
+        }
+    }
+
+    private void decodeEverything(String why) {
+        if (sparse) {
+            sparse = false;
+            fullReason = why;
+            main.skipNonReference(false);
+        }
+    }
+
+    /** Frames handed out so far. */
+    public long frames() {
+        return emitted;
+    }
+
+    /** Skipped frames stood in for by their nearer decoded neighbour. */
+    public long held() {
+        return held;
+    }
+
+    /** Skipped frames decoded by the second decoder. */
+    public long refined() {
+        return refined;
+    }
+
+    /** Frames the second decoder decoded in all (references it had to pass included). */
+    public long decodedTwice() {
+        return followerFrames;
+    }
+
+    /** Why every frame is (or from some point was) decoded, or null if frames were skipped throughout. */
+    public String fullDecodeReason() {
+        return fullReason;
+    }
+
+    public StreamInfo stream() {
+        return info;
+    }
+
+    @Override
+    public void close() {
+        buffer.forEach(Packet::release);
+        buffer.clear();
+        if (follower != null) {
+            follower.close();
+        }
+        main.close();
+        copier.close();
+    }
+
+    private record Ref(long pts, AnalysisFrame frame, FrameSketch sketch) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.reel.media.shots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.VideoDecoder;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.Packet;
+import dev.reel.media.frame.VideoFrame;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reference-frames-first decoding must find what decoding every frame finds, at the same frames.
+ * The clip is H.264 with a fixed B-frame pattern (x264 b-adapt=0, b-pyramid, no scene-cut key frames):
+ * frames 4k and 4k+2 are references, 4k+1 and 4k+3 are not, so each cut below sits next to a frame
+ * the main decoder skips and can only be placed exactly by decoding it again.
+ */
+class SparseDecoderTest {
+    static final int[] CUTS = {37, 71, 102, 140};
+    static final int FRAMES = 200;
+
+    @TempDir
+    static Path dir;
+    static Path clip;
+
+    @BeforeAll
+    static void makeClip() throws Exception {
+        clip = dir.resolve("bframes.mp4");
+        String[] sources = {
+            "testsrc2=s=640x360:r=25",
+            "mandelbrot=s=640x360:r=25",
+            "smptehdbars=s=640x360:r=25,scroll=h=0.006,noise=alls=8:allf=t",
+            "testsrc=s=640x360:r=25,hue=H=2*PI*t/3",
+            "cellauto=s=640x360:r=25:rule=110:full=1,format=yuv420p,boxblur=2",
+        };
+        StringBuilder g = new StringBuilder();
+        int from = 0;
+        for (int i = 0; i <= CUTS.length; i++) {
+            int to = i < CUTS.length ? CUTS[i] : FRAMES;
+            g.append(sources[i]).append(",trim=end_frame=").append(to - from)
+                    .append(",format=yuv420p,setpts=PTS-STARTPTS,settb=1/25[s").append(i).append("];");
+            from = to;
+        }
+        for (int i = 0; i <= CUTS.length; i++) {
+            g.append("[s").append(i).append("]");
+        }
+        // A two-frame flash inside the last shot (frames 170-171): no cut.
+        g.append("concat=n=").append(CUTS.length + 1).append(":v=1:a=0,eq=brightness=0.5:enable='between(n,170,171)'[out]");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-filter_complex", g.toString(), "-map", "[out]",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
+                "-x264-params", "keyint=48:min-keyint=48:scenecut=0:bframes=3:b-adapt=0:b-pyramid=normal",
+                clip.toString()));
+    }
+
+    record Run(List<Transition> transitions, List<Double> times, SparseDecoder decoder) {
+    }
+
+    static Run detect(boolean sparse) {
+        ShotDetector d = Detectors.create("default", Map.of());
+        List<Transition> found = new ArrayList<>();
+        d.setListener(found::add);
+        List<Double> times = new ArrayList<>();
+        SparseDecoder dec = SparseDecoder.forEach(clip.toString(), sparse, f -> {
+            assertEquals(times.size(), f.index(), "frames numbered in presentation order");
+            times.add(f.pts());
+            d.accept(f);
+        });
+        d.finish();
+        return new Run(found, times, dec);
+    }
+
+    @Test
+    void skipNonReferenceDropsExactlyTheNonReferenceFrames() {
+        Set<Long> decoded = new HashSet<>();
+        long all = 0;
+        try (Demuxer d = Demuxer.open(clip.toString())) {
+            int vi = d.bestStream(MediaType.VIDEO);
+            d.selectStreams(vi);
+            try (VideoDecoder dec = new VideoDecoder(d.stream(vi), new VideoDecoder.Options().threads(1))) {
+                dec.skipNonReference(true);
+                for (Packet p; (p = d.read()) != null; ) {
+                    all++;
+                    dec.send(p);
+                    p.release();
+                    for (VideoFrame f; (f = dec.receive()) != null; f.release()) {
+                        decoded.add(Math.round(f.seconds() * 25));
+                    }
+                }
+                dec.sendEof();
+                for (VideoFrame f; (f = dec.receive()) != null; f.release()) {
+                    decoded.add(Math.round(f.seconds() * 25));
+                }
+            }
+        }
+        assertEquals(FRAMES, all);
+        for (int c : CUTS) {
+            assertTrue(!decoded.contains((long) c) || !decoded.contains((long) c - 1),
+                    "cut " + c + " must border a skipped frame for this test to mean anything; decoded " + decoded);
+        }
+        assertTrue(decoded.size() > FRAMES * 4 / 10 && decoded.size() < FRAMES * 6 / 10, decoded.size() + " of " + FRAMES);
+    }
+
+    @Test
+    void findsTheSameShotsAtTheSameFramesAsDecodingEveryFrame() {
+        Run every = detect(false);
+        Run sparse = detect(true);
+        assertEquals(FRAMES, every.times().size());
+        assertEquals(every.times(), sparse.times(), "same frames, same times");
+        assertEquals(every.transitions().stream().map(Transition::startFrame).toList(),
+                sparse.transitions().stream().map(Transition::startFrame).toList());
+        List<Long> cuts = sparse.transitions().stream().filter(Transition::isCut).map(Transition::startFrame).toList();
+        assertEquals(List.of(37L, 71L, 102L, 140L), cuts, "exact frames, no flash taken for a cut");
+        SparseDecoder d = sparse.decoder();
+        assertNull(d.fullDecodeReason(), "frames were skipped throughout");
+        assertTrue(d.held() > FRAMES / 4, "most skipped frames need no decoding: " + d.held());
+        assertTrue(d.refined() >= CUTS.length, "each cut's skipped neighbour was decoded: " + d.refined());
+        assertTrue(d.decodedTwice() < FRAMES / 2, "second decoder's work stays small: " + d.decodedTwice());
+        assertEquals(FRAMES, d.frames());
+    }
+
+    @Test
+    void codecWithoutNonReferenceFramesIsDecodedInFull() throws Exception {
+        Path mpeg4 = dir.resolve("mpeg4.avi");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-frames:v", "60",
+                "-c:v", "mpeg4", "-q:v", "4", mpeg4.toString()));
+        List<Long> idx = new ArrayList<>();
+        SparseDecoder d = SparseDecoder.forEach(mpeg4.toString(), true, f -> idx.add(f.index()));
+        assertEquals(60, idx.size());
+        assertEquals(0, d.held() + d.refined());
+        assertNotNull(d.fullDecodeReason());
+        assertTrue(d.fullDecodeReason().contains("mpeg4"), d.fullDecodeReason());
+    }
+}
