@@ -32,7 +32,8 @@ public final class ShotsBench {
         }
         System.out.println("# suite: " + samples.size() + " clips (" + scale + ")");
         for (String name : Detectors.names()) {
-            ShotsEvaluation.Result r = ShotsEvaluation.run(samples, name, Map.of(), ShotsBench::decode);
+            ShotsEvaluation.Result r = ShotsEvaluation.run(samples, name, Map.of(),
+                    "default".equals(name) ? ShotsBench::decode : ShotsBench::decodeEveryFrame);
             System.out.println("# " + r.summary());
             System.out.printf(Locale.ROOT, "bench shots-f1-cut-%s %.3f f1%n", name, r.cuts().f1());
             System.out.printf(Locale.ROOT, "bench shots-f1-gradual-%s %.3f f1%n", name, r.gradual().f1());
@@ -67,12 +68,12 @@ public final class ShotsBench {
         Files.deleteIfExists(dir.resolve("bench-shots.json"));
     }
 
-    /** Decodes a clip as {@code reel shots} does (reference frames first, the rest where the picture changes). */
+    /** Decodes a clip as {@code reel shots} does for the default detector (reference frames first, the rest where a cut may hide). */
     static long decode(Path clip, Consumer<AnalysisFrame> sink) {
         return SparseDecoder.forEach(clip.toString(), true, sink).frames();
     }
 
-    /** Decodes every frame ({@code reel shots --every-frame}). */
+    /** Decodes every frame, as {@code reel shots} does for the other detectors and with {@code --every-frame}. */
     static long decodeEveryFrame(Path clip, Consumer<AnalysisFrame> sink) {
         return SparseDecoder.forEach(clip.toString(), false, sink).frames();
     }
