@@ -5,16 +5,14 @@ import dev.reel.cli.probe.ProbeCommand;
 import dev.reel.cli.samples.SamplesCommand;
 import dev.reel.cli.shots.ShotsCommand;
 import dev.reel.cli.transcode.TranscodeCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reel} command: subcommands, one-line errors, documented exit codes. */
 @Command(name = "reel", mixinStandardHelpOptions = true, versionProvider = Reel.Version.class,
         description = "Media processing on a multicore dataflow runtime: transcode, shots, crop, record.",
-        subcommands = {TranscodeCommand.class, ShotsCommand.class, DemoCommand.class, dev.reel.cli.run.RunCommand.class,
-            dev.reel.cli.components.ComponentsCommand.class, ProbeCommand.class, SamplesCommand.class,
-            dev.reel.cli.record.RecordCommand.class, dev.reel.cli.timeshift.TimeshiftCommand.class,
-            CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -40,14 +38,47 @@ public final class Reel implements Runnable {
         System.exit(execute(args));
     }
 
+    /** The subcommands by name, in the order help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("transcode", TranscodeCommand.class);
+        SUBCOMMANDS.put("shots", ShotsCommand.class);
+        SUBCOMMANDS.put("demo", DemoCommand.class);
+        SUBCOMMANDS.put("run", dev.reel.cli.run.RunCommand.class);
+        SUBCOMMANDS.put("components", dev.reel.cli.components.ComponentsCommand.class);
+        SUBCOMMANDS.put("probe", ProbeCommand.class);
+        SUBCOMMANDS.put("samples", SamplesCommand.class);
+        SUBCOMMANDS.put("record", dev.reel.cli.record.RecordCommand.class);
+        SUBCOMMANDS.put("timeshift", dev.reel.cli.timeshift.TimeshiftCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+        SUBCOMMANDS.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
+    }
+
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         return cl.execute(args);
     }
 
+    /** The whole command tree (help, completion, tests). */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree for a run whose first word is {@code first}: only that subcommand's model when
+     * it names one that needs no others (building all of picocli's models costs about a third of a second
+     * of start-up, on every invocation in a batch script), else all of them.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Reel());
+        Class<?> only = SUBCOMMANDS.get(first);
+        if (only != null && only != CommandLine.HelpCommand.class && only != picocli.AutoComplete.GenerateCompletion.class) {
+            cl.addSubcommand(first, only);
+        } else {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             int code = ExitCodes.of(ex);
             cmd.getErr().println("reel: " + ExitCodes.message(ex));

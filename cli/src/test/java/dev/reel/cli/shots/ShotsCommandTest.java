@@ -74,6 +74,19 @@ class ShotsCommandTest {
     }
 
     @Test
+    void referenceFramesFirstFindsWhatEveryFrameFinds() throws Exception {
+        Path sparse = dir.resolve("sparse.json");
+        Path every = dir.resolve("every.json");
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "-o", sparse.toString(), "-q"));
+        assertEquals(0, Reel.execute("shots", cuts.video().toString(), "--every-frame", "-o", every.toString(), "-q"));
+        ShotList a = ShotListJson.read(sparse);
+        ShotList b = ShotListJson.read(every);
+        assertEquals(b.video().frames(), a.video().frames());
+        assertEquals(b.transitions().stream().map(t -> t.startFrame()).toList(), a.transitions().stream().map(t -> t.startFrame()).toList());
+        assertEquals(b.transitions().stream().map(t -> t.start()).toList(), a.transitions().stream().map(t -> t.start()).toList());
+    }
+
+    @Test
     void variableFrameRateKeepsTimes() throws Exception {
         Path json = dir.resolve("vfr.json");
         assertEquals(0, Reel.execute("shots", vfr.video().toString(), "-o", json.toString(), "-q"));
