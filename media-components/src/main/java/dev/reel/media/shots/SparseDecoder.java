@@ -283,7 +283,9 @@ public final class SparseDecoder implements AutoCloseable {
 
     /**
      * True if the run between {@link #last} and {@code b} may hide a cut or a flash, which a detector must
-     * see at its exact frame: a change of at least {@link #DEFAULT_REFINE_SCORE} whose rate (change per
+     * see at its exact frame, or the edge of a fade from or to a flat picture, where a held frame would turn
+     * the fade's first step into a jump: a change of at least {@link #DEFAULT_REFINE_SCORE} to or from a
+     * flat picture, or one whose rate (change per
      * unit of time) stands out ({@link #DEFAULT_PEAK_RATIO}x) from the rate on both sides, as a cut must
      * for the default detector to take it (3x its neighbours frame by frame; a cut's change does not grow
      * with the run's length, motion's does). In a dissolve, a fade or steady motion the rate is alike on
@@ -294,10 +296,18 @@ public final class SparseDecoder implements AutoCloseable {
         if (step < DEFAULT_REFINE_SCORE) {
             return false;
         }
+        if (flat(last) || flat(b)) {
+            return true; // a fade from or to a flat colour starts or ends here: where fade and cut are told apart
+        }
         Ref c = pending.peek();
         double before = beforeLast == null ? 0 : rate(beforeLast, last);
         double after = c == null ? 0 : rate(b, c);
         return step / Math.max(1, b.pts - last.pts) >= DEFAULT_PEAK_RATIO * Math.max(before, after);
+    }
+
+    /** A near-uniform picture (black, white, a flat colour): below the detectors' contrast floor. */
+    private static boolean flat(Ref r) {
+        return r.sketch.thumbStdY < FrameSketch.CONTRAST_FLOOR;
     }
 
     /** Change per time-base tick: runs of different lengths compare (a dissolve changes with time, a cut does not). */

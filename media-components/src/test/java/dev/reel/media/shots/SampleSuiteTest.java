@@ -51,6 +51,18 @@ class SampleSuiteTest {
         assertEquals(0, total.falsePositives("motion"), "no false detection on motion clips");
         assertTrue(total.cuts().f1() >= 0.9, total.toString());
         assertTrue(total.graduals().f1() >= 0.8, total.toString());
+
+        // Reference frames first (what reel shots does) against every frame through the same decoder.
+        ShotsEvaluation.Result every = ShotsEvaluation.run(evalSamples, "default", Map.of(),
+                (clip, sink) -> SparseDecoder.forEach(clip.toString(), false, sink).frames());
+        ShotsEvaluation.Result sparse = ShotsEvaluation.run(evalSamples, "default", Map.of(),
+                (clip, sink) -> SparseDecoder.forEach(clip.toString(), true, sink).frames());
+        System.out.println("every frame: " + every.summary());
+        System.out.println("reference frames first: " + sparse.summary());
+        assertEquals(every.cuts().tp(), sparse.cuts().tp(), "same cuts found");
+        assertEquals(0, sparse.cuts().fp(), "no cut invented (a held frame at a fade's edge once made one)");
+        assertEquals(0, sparse.falsePositives("flash") + sparse.falsePositives("motion"));
+        assertTrue(sparse.gradual().tp() >= every.gradual().tp() - 1, sparse.summary());
     }
 
     static long decode(Path clip, java.util.function.Consumer<AnalysisFrame> sink) throws IOException {
