@@ -55,7 +55,7 @@ public final class SparseDecoder implements AutoCloseable {
     /** Skipping makes frame threading less parallel (each reference waits on the last): more threads. */
     private static final int SPARSE_THREADS_PER_CORE = 4;
     private static final long MIN_FRAMES_FOR_SHARE = 300;
-    /** Packets past the last wanted one after which a frame that has not come out never will. */
+    /** Packets after a frame's own within which every frame shown before it is read (H.264 allows 16). */
     private static final int MAX_REORDER = 32;
     private static final Set<String> SKIPPABLE_CODECS = Set.of("h264", "hevc", "mpeg2video");
 
@@ -66,7 +66,8 @@ public final class SparseDecoder implements AutoCloseable {
     private final double origin;
     private final VideoDecoder main;
     private final AnalysisCopier copier = new AnalysisCopier();
-    private final TreeSet<Long> skippable = new TreeSet<>();
+    // Presentation times of packets read while skipping, each with its read count: the frames a run may hold.
+    private final java.util.TreeMap<Long, Long> skippable = new java.util.TreeMap<>();
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
     private final ArrayDeque<AnalysisFrame> out = new ArrayDeque<>();
     private final Map<Long, AnalysisFrame> spare = new HashMap<>();
@@ -83,6 +84,7 @@ public final class SparseDecoder implements AutoCloseable {
     private long nextSeq;
     private long bufferBytes;
     private long maxDts = Long.MIN_VALUE;
+    private long demuxed;
     private boolean demuxEof;
     private boolean mainDrained;
     private boolean tailDone;
@@ -152,8 +154,7 @@ public final class SparseDecoder implements AutoCloseable {
                 return out.poll();
             }
             Ref b = pending.peek();
-            // b's run can be judged once every packet shown before b was read and the frame after b decoded.
-            if (b != null && (demuxEof || maxDts >= b.pts) && (pending.size() >= 2 || mainDrained)) {
+            if (b != null && resolvable(b)) {
                 pending.poll();
                 resolve(b);
                 continue;
@@ -167,7 +168,7 @@ public final class SparseDecoder implements AutoCloseable {
                 }
                 if (b == null && !tailDone) {
                     tailDone = true;
-                    List<Long> tail = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable : skippable.tailSet(lastPts, false));
+                    List<Long> tail = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.keySet() : skippable.tailMap(lastPts, false).keySet());
                     if (!tail.isEmpty()) {
                         fill(tail, null, true);
                     }
@@ -178,6 +179,26 @@ public final class SparseDecoder implements AutoCloseable {
             }
             demuxOne();
         }
+    }
+
+    /**
+     * True once every packet shown before b has been read (a decode time past b's presentation time, or
+     * {@link #MAX_REORDER} packets after b's own: no codec reorders further) and, for judging b's run, the
+     * decoded frame after b is there.
+     */
+    private boolean resolvable(Ref b) {
+        if (demuxEof) {
+            return pending.size() >= 2 || mainDrained;
+        }
+        if (!sparse && skippable.isEmpty()) {
+            return true; // every frame decoded, no skipped one waiting
+        }
+        if (pending.size() < 2) {
+            return false;
+        }
+        Long read = skippable.get(b.pts);
+        return maxDts != Long.MIN_VALUE && maxDts >= b.pts || read != null && demuxed - read > MAX_REORDER
+                || pending.size() > MAX_REORDER; // b's packet unknown: the decoder's latency is bound anyway
     }
 
     private void demuxOne() {
@@ -191,16 +212,15 @@ public final class SparseDecoder implements AutoCloseable {
             return;
         }
         long pts = p.pts();
+        demuxed++;
         if (p.dts() != AV_NOPTS_VALUE) {
-            maxDts = Math.max(maxDts, p.dts());
-        } else if (pts != AV_NOPTS_VALUE) {
-            maxDts = Math.max(maxDts, pts);
+            maxDts = Math.max(maxDts, p.dts()); // Matroska gives the first packets none: then the count decides
         }
         if (pts == AV_NOPTS_VALUE && sparse) {
             decodeEverything("packets without timestamps");
         }
         if (sparse) {
-            skippable.add(pts);
+            skippable.put(pts, demuxed);
         }
         try {
             main.send(p);
@@ -270,12 +290,12 @@ public final class SparseDecoder implements AutoCloseable {
     }
 
     private void resolve(Ref b) {
-        List<Long> gap = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.headSet(b.pts, false)
-                : skippable.subSet(lastPts, false, b.pts, false));
+        List<Long> gap = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.headMap(b.pts, false).keySet()
+                : skippable.subMap(lastPts, false, b.pts, false).keySet());
         if (!gap.isEmpty()) {
             fill(gap, b, last == null || suspect(b));
         }
-        skippable.headSet(b.pts, true).clear();
+        skippable.headMap(b.pts, true).clear();
         emit(b.frame, b.pts);
         beforeLast = last;
         last = b;
@@ -393,13 +413,13 @@ public final class SparseDecoder implements AutoCloseable {
                     followerFrames++;
                     long p = f.pts();
                     followerFull.remove(p);
-                    if (p > wanted.last()) {
+                    if (!wanted.isEmpty() && p > wanted.last()) {
                         wanted.clear(); // frames come out in order: the rest were lost (damaged input)
                     }
                     if (wanted.remove(p)) {
                         got.put(p, copier.copyInto(f, newFrame(f)));
                         refined++;
-                    } else if (p > lastPts && skippable.contains(p) && !got.containsKey(p)) {
+                    } else if (p > lastPts && skippable.containsKey(p) && !got.containsKey(p)) {
                         spare.put(p, copier.copyInto(f, newFrame(f)));
                     }
                 } finally {
@@ -426,7 +446,7 @@ public final class SparseDecoder implements AutoCloseable {
             long seq = followerPos++;
             // Everything from the first wanted packet on: frames after the run (sent for the decoder's
             // reordering) may be wanted by the next run, which then needs no restart.
-            boolean full = wanted.contains(x.pts()) || seq >= firstWantedSeq && skippable.contains(x.pts());
+            boolean full = wanted.contains(x.pts()) || seq >= firstWantedSeq && skippable.containsKey(x.pts());
             if (full) {
                 followerFull.add(x.pts());
             }

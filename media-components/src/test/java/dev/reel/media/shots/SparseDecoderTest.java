@@ -130,6 +130,32 @@ class SparseDecoderTest {
     }
 
     @Test
+    void matroskaAndMpegTsKeepEveryFrame() throws Exception {
+        // Matroska gives the first packets no decode time and MPEG-TS starts late: frames must not be lost.
+        Run every = detect(false);
+        for (String ext : new String[] {"mkv", "ts"}) {
+            Path copy = dir.resolve("copy." + ext);
+            RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-c", "copy", copy.toString()));
+            ShotDetector d = Detectors.create("default", Map.of());
+            List<Transition> found = new ArrayList<>();
+            d.setListener(found::add);
+            List<Double> times = new ArrayList<>();
+            SparseDecoder dec = SparseDecoder.forEach(copy.toString(), true, f -> {
+                times.add(f.pts());
+                d.accept(f);
+            });
+            d.finish();
+            assertEquals(FRAMES, times.size(), ext);
+            for (int i = 0; i < FRAMES; i++) {
+                assertEquals(every.times().get(i), times.get(i), 0.002, ext + " frame " + i);
+            }
+            assertEquals(every.transitions().stream().map(Transition::startFrame).toList(),
+                    found.stream().map(Transition::startFrame).toList(), ext);
+            assertTrue(dec.held() > FRAMES / 4, ext + ": frames were skipped");
+        }
+    }
+
+    @Test
     void codecWithoutNonReferenceFramesIsDecodedInFull() throws Exception {
         Path mpeg4 = dir.resolve("mpeg4.avi");
         RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-frames:v", "60",
