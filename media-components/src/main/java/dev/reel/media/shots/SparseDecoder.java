@@ -342,10 +342,10 @@ public final class SparseDecoder implements AutoCloseable {
             AnalysisFrame f = got.get(p);
             if (f != null) {
                 emit(f, p);
-            } else if (last != null) {
+            } else if (last != null && b != null) {
                 emit(standIn(last, b, p), p);
                 held++;
-            }
+            } // after the last decoded frame only what decodes counts (a truncated file's last packet may not)
         }
         if (sparse && emitted > MIN_FRAMES_FOR_SHARE && followerFrames > DEFAULT_MAX_REFINED_SHARE * (held + refined)) {
             decodeEverything("the picture changes almost everywhere: frames decoded twice outnumber "

@@ -156,6 +156,22 @@ class SparseDecoderTest {
     }
 
     @Test
+    void truncatedInputGivesTheFramesAFullDecodeGives() throws Exception {
+        Path fast = dir.resolve("fast.mp4");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-c", "copy",
+                "-movflags", "+faststart", fast.toString()));
+        byte[] all = java.nio.file.Files.readAllBytes(fast);
+        Path cut = dir.resolve("truncated.mp4");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length * 3 / 5));
+        List<Double> every = new ArrayList<>();
+        List<Double> sparse = new ArrayList<>();
+        SparseDecoder.forEach(cut.toString(), false, f -> every.add(f.pts()));
+        SparseDecoder.forEach(cut.toString(), true, f -> sparse.add(f.pts()));
+        assertTrue(every.size() > 50 && every.size() < FRAMES, every.size() + " frames");
+        assertEquals(every, sparse, "no frame invented past the last one that decodes");
+    }
+
+    @Test
     void codecWithoutNonReferenceFramesIsDecodedInFull() throws Exception {
         Path mpeg4 = dir.resolve("mpeg4.avi");
         RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-frames:v", "60",
