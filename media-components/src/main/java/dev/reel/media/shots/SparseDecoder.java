@@ -39,9 +39,11 @@ import java.util.TreeSet;
  * a full decode does.
  *
  * <p>Bounds: compressed packets are kept back to the last key frame at or before the last frame handed
- * out, at most {@link #DEFAULT_MAX_BUFFER_BYTES}; beyond that (a stream without key frames), or once
- * the second decoder has decoded more than {@link #DEFAULT_MAX_REFINED_SHARE} times the frames skipped
- * (constant change), the main decoder decodes every frame from then on. Codecs without non-reference
+ * out, at most {@link #DEFAULT_MAX_BUFFER_BYTES}; beyond that (a stream without key frames) the main
+ * decoder decodes every frame from then on. Where the second decoder has decoded more than
+ * {@link #DEFAULT_MAX_REFINED_SHARE} times the frames skipped over the last {@link #WINDOW_FRAMES} frames
+ * (cut after cut between reference frames, far from key frames), the main decoder decodes everything
+ * for {@link #PAUSE_PACKETS} packets and then skips again from the next key frame. Codecs without non-reference
  * frames and packets without timestamps mean a full decode from the start. Single-threaded use; the
  * main decoder runs its own frame threads.
  */
@@ -54,7 +56,10 @@ public final class SparseDecoder implements AutoCloseable {
     public static final double DEFAULT_MAX_REFINED_SHARE = 0.5;
     /** Skipping makes frame threading less parallel (each reference waits on the last): more threads. */
     private static final int SPARSE_THREADS_PER_CORE = 4;
-    private static final long MIN_FRAMES_FOR_SHARE = 300;
+    /** Frames over which the second decoder's share is judged. */
+    private static final long WINDOW_FRAMES = 300;
+    /** Packets decoded in full after a stretch where skipping did not pay. */
+    private static final long PAUSE_PACKETS = 1500;
     /** Packets after a frame's own within which every frame shown before it is read (H.264 allows 16). */
     private static final int MAX_REORDER = 32;
     private static final Set<String> SKIPPABLE_CODECS = Set.of("h264", "hevc", "mpeg2video");
@@ -98,6 +103,11 @@ public final class SparseDecoder implements AutoCloseable {
     private long refined;
     private long followerFrames;
     private String fullReason;
+    private long windowStart;
+    private long windowSkipped;
+    private long windowTwiceFrom;
+    private long resumeAt = -1;
+    private long pauses;
 
     /**
      * Reads {@code videoIndex} from {@code demuxer} (only that stream selected; the demuxer stays the
@@ -218,6 +228,15 @@ public final class SparseDecoder implements AutoCloseable {
         }
         if (pts == AV_NOPTS_VALUE && sparse) {
             decodeEverything("packets without timestamps");
+        }
+        if (resumeAt >= 0 && demuxed >= resumeAt && p.keyFrame() && pts != AV_NOPTS_VALUE) {
+            resumeAt = -1; // after a busy stretch: skip again, buffering from this key frame on
+            sparse = true;
+            buffering = true;
+            main.skipNonReference(true);
+            windowStart = emitted;
+            windowSkipped = 0;
+            windowTwiceFrom = followerFrames;
         }
         if (sparse) {
             skippable.put(pts, demuxed);
@@ -347,9 +366,14 @@ public final class SparseDecoder implements AutoCloseable {
                 held++;
             } // after the last decoded frame only what decodes counts (a truncated file's last packet may not)
         }
-        if (sparse && emitted > MIN_FRAMES_FOR_SHARE && followerFrames > DEFAULT_MAX_REFINED_SHARE * (held + refined)) {
-            decodeEverything("the picture changes almost everywhere: frames decoded twice outnumber "
-                    + Math.round(100 * DEFAULT_MAX_REFINED_SHARE) + " % of those skipped");
+        windowSkipped += gap.size();
+        if (sparse && emitted - windowStart >= WINDOW_FRAMES) {
+            if (followerFrames - windowTwiceFrom > DEFAULT_MAX_REFINED_SHARE * windowSkipped) {
+                pause(); // skipping costs more than it saves here
+            }
+            windowStart = emitted;
+            windowSkipped = 0;
+            windowTwiceFrom = followerFrames;
         }
     }
 
@@ -496,10 +520,21 @@ public final class SparseDecoder implements AutoCloseable {
         }
     }
 
+    /** Decodes every frame for about {@link #PAUSE_PACKETS} packets, then skips again from a key frame. */
+    private void pause() {
+        sparse = false;
+        main.skipNonReference(false);
+        resumeAt = demuxed + PAUSE_PACKETS;
+        pauses++;
+    }
+
     private void decodeEverything(String why) {
+        if (fullReason == null) {
+            fullReason = why;
+        }
+        resumeAt = -1;
         if (sparse) {
             sparse = false;
-            fullReason = why;
             main.skipNonReference(false);
         }
     }
@@ -524,7 +559,12 @@ public final class SparseDecoder implements AutoCloseable {
         return followerFrames;
     }
 
-    /** Why every frame is (or from some point was) decoded, or null if frames were skipped throughout. */
+    /** Stretches decoded in full because the second decoder's work outweighed the skipping there. */
+    public long pauses() {
+        return pauses;
+    }
+
+    /** Why every frame is (or from some point was) decoded for good, or null if skipping went on to the end. */
     public String fullDecodeReason() {
         return fullReason;
     }

@@ -172,6 +172,28 @@ class SparseDecoderTest {
     }
 
     @Test
+    void cutAfterCutFarFromKeyFramesPausesSkipping() throws Exception {
+        // A cut every 9 frames, key frames 300 apart: each cut next to a skipped frame sends the second
+        // decoder back to the key frame, which soon costs more than skipping saves.
+        Path busy = dir.resolve("busy.mp4");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-filter_complex",
+                "testsrc2=s=320x180:r=25:d=24[a];mandelbrot=s=320x180:r=25,trim=duration=24[b];"
+                        + "[a][b]overlay=enable='lt(mod(n\\,18)\\,9)',format=yuv420p[out]",
+                "-map", "[out]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+                "-x264-params", "keyint=300:min-keyint=300:scenecut=0:bframes=3:b-adapt=0:b-pyramid=normal",
+                busy.toString()));
+        List<Double> every = new ArrayList<>();
+        List<Double> sparse = new ArrayList<>();
+        SparseDecoder.forEach(busy.toString(), false, f -> every.add(f.pts()));
+        SparseDecoder d = SparseDecoder.forEach(busy.toString(), true, f -> sparse.add(f.pts()));
+        assertEquals(600, every.size());
+        assertEquals(every, sparse);
+        assertTrue(d.pauses() >= 1, "skipping paused where it did not pay");
+        assertNull(d.fullDecodeReason(), "and resumed: not a decode-everything-for-good");
+        assertTrue(d.decodedTwice() < 600, "second decoder's work bounded: " + d.decodedTwice());
+    }
+
+    @Test
     void codecWithoutNonReferenceFramesIsDecodedInFull() throws Exception {
         Path mpeg4 = dir.resolve("mpeg4.avi");
         RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-frames:v", "60",
