@@ -61,15 +61,12 @@ public final class AnalysisDecode implements Component {
         out = ctx.outbox();
         demuxer = Demuxer.open(url, new Demuxer.Options().openTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(10)).cancelFlag(cancel));
-        int vi = demuxer.bestStream(MediaType.VIDEO);
-        if (vi < 0) {
+        if (demuxer.bestStream(MediaType.VIDEO) < 0) {
             throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
         }
-        demuxer.selectStreams(vi);
-        double origin = Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds();
         try {
             // Decoder threads are created here: let them use every core, not just this worker's.
-            decoder = Affinity.withAllCores(() -> new SparseDecoder(demuxer, vi, origin, !everyFrame, Affinity.allowedCores().size()));
+            decoder = Affinity.withAllCores(() -> SparseDecoder.of(demuxer, !everyFrame, Affinity.allowedCores().size()));
         } catch (MediaException e) {
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
         }

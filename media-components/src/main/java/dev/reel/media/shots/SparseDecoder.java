@@ -141,20 +141,27 @@ public final class SparseDecoder implements AutoCloseable {
      * {@code sink} (times from the input's start); returns the decoder, closed, for its counters.
      */
     public static SparseDecoder forEach(String url, boolean sparse, java.util.function.Consumer<AnalysisFrame> sink) {
-        try (Demuxer d = Demuxer.open(url)) {
-            int vi = d.bestStream(dev.reel.media.frame.MediaType.VIDEO);
-            if (vi < 0) {
-                throw new dev.reel.media.ffmpeg.MediaException(dev.reel.media.ffmpeg.MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
+        try (Demuxer d = Demuxer.open(url); SparseDecoder dec = of(d, sparse, Runtime.getRuntime().availableProcessors())) {
+            for (AnalysisFrame f; (f = dec.next()) != null; ) {
+                sink.accept(f);
             }
-            d.selectStreams(vi);
-            double origin = Double.isNaN(d.startSeconds()) ? 0 : d.startSeconds();
-            try (SparseDecoder dec = new SparseDecoder(d, vi, origin, sparse, Runtime.getRuntime().availableProcessors())) {
-                for (AnalysisFrame f; (f = dec.next()) != null; ) {
-                    sink.accept(f);
-                }
-                return dec;
-            }
+            return dec;
         }
+    }
+
+    /**
+     * A decoder of {@code demuxer}'s best video stream (selected alone; times from the input's start).
+     * Throws {@link dev.reel.media.ffmpeg.MediaException} (NOT_MEDIA) when there is none.
+     */
+    public static SparseDecoder of(Demuxer demuxer, boolean sparse, int cores) {
+        int vi = demuxer.bestStream(dev.reel.media.frame.MediaType.VIDEO);
+        if (vi < 0) {
+            throw new dev.reel.media.ffmpeg.MediaException(dev.reel.media.ffmpeg.MediaException.Kind.NOT_MEDIA,
+                    "no video stream in " + demuxer.url());
+        }
+        demuxer.selectStreams(vi);
+        double origin = Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds();
+        return new SparseDecoder(demuxer, vi, origin, sparse, cores);
     }
 
     /** The next analysis frame in presentation order (a new object, the caller's), or null at the end. */
