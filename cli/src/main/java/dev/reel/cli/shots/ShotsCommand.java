@@ -74,9 +74,9 @@ public final class ShotsCommand implements Callable<Integer> {
     boolean copy;
 
     @Option(names = "--every-frame", description = "Decode every frame. Default for the default detector: reference "
-            + "frames first, the frames nothing refers to only where a cut or flash may hide (elsewhere they stand in as "
-            + "their neighbour, or a blend in fades and dissolves): same shots, about a quarter less decoding of H.264/HEVC "
-            + "with B-frames. Implied by other detectors, --stats and --thumbnails.")
+            + "frames first, the frames nothing refers to only where a cut, a flash or a fade's edge may hide (elsewhere "
+            + "they stand in as their nearer neighbour): the same cuts, about a quarter less decoding of H.264/HEVC "
+            + "with B-frames. Implied by other detectors, --threshold, --param, --stats and --thumbnails.")
     boolean everyFrame;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
@@ -110,7 +110,9 @@ public final class ShotsCommand implements Callable<Integer> {
             gb.add("decode", decode);
         } else {
             // Which frames to decode is judged with the default detector's own cut score: other detectors see every frame.
-            analysis = new AnalysisDecode(input).everyFrame(everyFrame || !"default".equals(detector));
+            // So do the default detector's own settings: the judgement is tuned to its defaults.
+            analysis = new AnalysisDecode(input).everyFrame(everyFrame || !"default".equals(detector)
+                    || threshold != null || !params.isEmpty());
             gb.add("decode", analysis);
         }
         gb.add("shots", shots).link("decode", "shots", LinkSpec.capacity(8));

@@ -116,7 +116,8 @@ public final class VideoDecoder implements AutoCloseable {
 
     /**
      * Skips (true) or decodes (false) the frames no other frame refers to, from the next packet on
-     * (H.264/HEVC non-reference pictures, MPEG-2 B-frames; codecs without the notion decode all).
+     * (H.264/HEVC non-reference pictures, MPEG-2/MPEG-4 part 2/VC-1 B-frames; intra-only codecs and
+     * those that ignore FFmpeg's skip_frame decode all).
      * Safe to change between packets: no other frame depends on the skipped ones.
      */
     public void skipNonReference(boolean skip) {

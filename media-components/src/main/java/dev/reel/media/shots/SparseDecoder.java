@@ -71,8 +71,9 @@ public final class SparseDecoder implements AutoCloseable {
     private final double origin;
     private final VideoDecoder main;
     private final AnalysisCopier copier = new AnalysisCopier();
-    // Presentation times of packets read while skipping, each with its read count: the frames a run may hold.
-    private final java.util.TreeMap<Long, Long> skippable = new java.util.TreeMap<>();
+    // Presentation times of packets read while skipping, each with {read count, packets with that time}:
+    // the frames a run may hold.
+    private final java.util.TreeMap<Long, long[]> skippable = new java.util.TreeMap<>();
     private final ArrayDeque<Ref> pending = new ArrayDeque<>();
     private final ArrayDeque<AnalysisFrame> out = new ArrayDeque<>();
     private final Map<Long, AnalysisFrame> spare = new HashMap<>();
@@ -108,6 +109,7 @@ public final class SparseDecoder implements AutoCloseable {
     private long windowTwiceFrom;
     private long resumeAt = -1;
     private long pauses;
+    private long corruptSeen;
 
     /**
      * Reads {@code videoIndex} from {@code demuxer} (only that stream selected; the demuxer stays the
@@ -187,7 +189,7 @@ public final class SparseDecoder implements AutoCloseable {
                     tailDone = true;
                     List<Long> tail = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.keySet() : skippable.tailMap(lastPts, false).keySet());
                     if (!tail.isEmpty()) {
-                        fill(tail, null, true);
+                        fill(tail, null, true, true);
                     }
                     skippable.clear();
                     continue;
@@ -213,8 +215,8 @@ public final class SparseDecoder implements AutoCloseable {
         if (pending.size() < 2) {
             return false;
         }
-        Long read = skippable.get(b.pts);
-        return maxDts != Long.MIN_VALUE && maxDts >= b.pts || read != null && demuxed - read > MAX_REORDER
+        long[] read = skippable.get(b.pts);
+        return maxDts != Long.MIN_VALUE && maxDts >= b.pts || read != null && demuxed - read[0] > MAX_REORDER
                 || pending.size() > MAX_REORDER; // b's packet unknown: the decoder's latency is bound anyway
     }
 
@@ -231,6 +233,9 @@ public final class SparseDecoder implements AutoCloseable {
         long pts = p.pts();
         demuxed++;
         if (p.dts() != AV_NOPTS_VALUE) {
+            if (p.dts() < maxDts && sparse) {
+                decodeEverything("decode times go back (joined or damaged input)");
+            }
             maxDts = Math.max(maxDts, p.dts()); // Matroska gives the first packets none: then the count decides
         }
         if (pts == AV_NOPTS_VALUE && sparse) {
@@ -246,7 +251,13 @@ public final class SparseDecoder implements AutoCloseable {
             windowTwiceFrom = followerFrames;
         }
         if (sparse) {
-            skippable.put(pts, demuxed);
+            long[] e = skippable.get(pts);
+            if (e == null) {
+                skippable.put(pts, new long[] {demuxed, 1});
+            } else {
+                e[1]++; // two packets, one time: counted, and from here on nothing is skipped
+                decodeEverything("packets share a presentation time");
+            }
         }
         try {
             main.send(p);
@@ -316,12 +327,52 @@ public final class SparseDecoder implements AutoCloseable {
     }
 
     private void resolve(Ref b) {
+        if (lastPts != Long.MIN_VALUE && b.pts <= lastPts) {
+            // Time went back (joined files, damaged timestamps) or repeats: what was skipped before it is
+            // the end of what came before, decoded or dropped like a stream's end; no run to fill here.
+            if (b.pts < lastPts) {
+                decodeEverything("presentation times go back (joined or damaged input)");
+                List<Long> rest = new ArrayList<>(skippable.tailMap(lastPts, false).keySet());
+                if (!rest.isEmpty()) {
+                    fill(rest, null, true, true);
+                }
+                skippable.clear();
+            } else {
+                long[] same = skippable.get(b.pts);
+                if (same != null && --same[1] <= 0) {
+                    skippable.remove(b.pts);
+                }
+            }
+            emitDecoded(b);
+            return;
+        }
+        // A packet the main decoder could not decode leaves its time here too: decode such runs for real
+        // and keep only what decodes, and decode everything from then on, as a full decode would.
+        boolean damaged = main.corruptPackets() + main.corruptFrames() != corruptSeen;
+        if (damaged) {
+            corruptSeen = main.corruptPackets() + main.corruptFrames();
+            decodeEverything("damaged packets");
+        }
         List<Long> gap = new ArrayList<>(lastPts == Long.MIN_VALUE ? skippable.headMap(b.pts, false).keySet()
                 : skippable.subMap(lastPts, false, b.pts, false).keySet());
         if (!gap.isEmpty()) {
-            fill(gap, b, last == null || suspect(b));
+            fill(gap, b, damaged || last == null || suspect(b), damaged);
         }
-        skippable.headMap(b.pts, true).clear();
+        skippable.headMap(b.pts, false).clear();
+        long[] same = skippable.get(b.pts);
+        emitDecoded(b);
+        if (same != null && --same[1] > 0 && (pending.isEmpty() || pending.peek().pts != b.pts)) {
+            for (; same[1] > 0; same[1]--) {
+                emit(new AnalysisFrame(b.frame.width(), b.frame.height(), b.frame.luma(), b.frame.rgb()), b.pts);
+                held++; // skipped packets with b's own time
+            }
+        }
+        if (same != null && same[1] <= 0) {
+            skippable.remove(b.pts);
+        }
+    }
+
+    private void emitDecoded(Ref b) {
         emit(b.frame, b.pts);
         beforeLast = last;
         last = b;
@@ -361,17 +412,24 @@ public final class SparseDecoder implements AutoCloseable {
         return change(a, b) / Math.max(1, b.pts - a.pts);
     }
 
-    /** Fills skipped frames {@code gap} (sorted) after {@link #last}, before {@code b} (null: the end). */
-    private void fill(List<Long> gap, Ref b, boolean decode) {
-        Map<Long, AnalysisFrame> got = decode ? refine(gap) : Map.of();
+    /**
+     * Fills skipped frames {@code gap} (sorted) after {@link #last}, before {@code b} (null: the end).
+     * {@code onlyDecoded}: what does not decode is left out (after the last decoded frame or damage: a
+     * truncated file's last packet may not decode, and a full decode would not show it either).
+     */
+    private void fill(List<Long> gap, Ref b, boolean decode, boolean onlyDecoded) {
+        Map<Long, AnalysisFrame> got = decode ? refine(gap) : new HashMap<>();
         for (long p : gap) {
-            AnalysisFrame f = got.get(p);
-            if (f != null) {
-                emit(f, p);
-            } else if (last != null && b != null) {
-                emit(standIn(last, b, p), p);
-                held++;
-            } // after the last decoded frame only what decodes counts (a truncated file's last packet may not)
+            long[] e = skippable.get(p);
+            for (long n = e == null ? 1 : Math.max(1, e[1]); n > 0; n--) {
+                AnalysisFrame f = got.remove(p);
+                if (f != null) {
+                    emit(f, p);
+                } else if (!onlyDecoded && last != null && b != null) {
+                    emit(standIn(last, b, p), p);
+                    held++;
+                }
+            }
         }
         windowSkipped += gap.size();
         if (sparse && emitted - windowStart >= WINDOW_FRAMES) {

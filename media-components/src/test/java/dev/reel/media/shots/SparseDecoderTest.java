@@ -194,6 +194,36 @@ class SparseDecoderTest {
     }
 
     @Test
+    void joinedRepeatedAndDamagedTimelinesGiveTheFramesAFullDecodeGives() throws Exception {
+        Path ts = dir.resolve("once.ts");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-c", "copy", ts.toString()));
+        byte[] once = java.nio.file.Files.readAllBytes(ts);
+        // Two files joined byte for byte (cat a.ts b.ts): times go back half way.
+        Path joined = dir.resolve("joined.ts");
+        byte[] two = java.util.Arrays.copyOf(once, 2 * once.length);
+        System.arraycopy(once, 0, two, once.length, once.length);
+        java.nio.file.Files.write(joined, two);
+        // One packet carrying the time of the packet before it.
+        Path repeated = dir.resolve("repeated.ts");
+        RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-c", "copy",
+                "-bsf:v", "setts=pts='if(eq(N,19),PREV_OUTPTS,PTS)'", repeated.toString()));
+        // A run of bytes overwritten in the middle.
+        Path damaged = dir.resolve("damaged.ts");
+        byte[] broken = once.clone();
+        java.util.Arrays.fill(broken, broken.length * 2 / 5, broken.length * 2 / 5 + 6000, (byte) 0x5a);
+        java.nio.file.Files.write(damaged, broken);
+        for (Path p : List.of(joined, repeated, damaged)) {
+            List<Long> every = new ArrayList<>();
+            List<Long> sparse = new ArrayList<>();
+            SparseDecoder.forEach(p.toString(), false, f -> every.add(f.index()));
+            SparseDecoder d = SparseDecoder.forEach(p.toString(), true, f -> sparse.add(f.index()));
+            assertTrue(every.size() > FRAMES / 2, p + ": " + every.size());
+            assertEquals(every.size(), sparse.size(), p.getFileName() + ": frames");
+            assertNotNull(d.fullDecodeReason(), p.getFileName() + " ends up decoded in full");
+        }
+    }
+
+    @Test
     void codecWithoutNonReferenceFramesIsDecodedInFull() throws Exception {
         Path mpeg4 = dir.resolve("mpeg4.avi");
         RawFrameSource.run(List.of("-hide_banner", "-nostdin", "-y", "-i", clip.toString(), "-frames:v", "60",
