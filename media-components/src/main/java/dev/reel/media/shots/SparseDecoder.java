@@ -78,17 +78,13 @@ public final class SparseDecoder implements AutoCloseable {
     private final ArrayDeque<AnalysisFrame> out = new ArrayDeque<>();
     private final Map<Long, AnalysisFrame> spare = new HashMap<>();
     private final Set<Long> followerFull = new HashSet<>();
-    private final ArrayList<Packet> buffer = new ArrayList<>();
-    private final ArrayList<long[]> keys = new ArrayList<>(); // {seq, pts} of buffered key frames
+    private final KeyFramePackets buffer = new KeyFramePackets();
     private FrameSketch.Grid grid;
     private MotionMatcher matcher;
     private VideoDecoder follower;
     private final boolean startedSparse;
     private boolean sparse;
     private boolean buffering;
-    private long baseSeq;
-    private long nextSeq;
-    private long bufferBytes;
     private long maxDts = Long.MIN_VALUE;
     private long demuxed;
     private boolean demuxEof;
@@ -275,13 +271,8 @@ public final class SparseDecoder implements AutoCloseable {
             p.release();
             return;
         }
-        if (p.keyFrame()) {
-            keys.add(new long[] {nextSeq, p.pts()});
-        }
         buffer.add(p);
-        nextSeq++;
-        bufferBytes += p.size();
-        if (bufferBytes > DEFAULT_MAX_BUFFER_BYTES) {
+        if (buffer.bytes() > DEFAULT_MAX_BUFFER_BYTES) {
             decodeEverything("more than " + (DEFAULT_MAX_BUFFER_BYTES >> 20) + " MB between key frames");
             stopBuffering();
         }
@@ -289,11 +280,7 @@ public final class SparseDecoder implements AutoCloseable {
 
     private void stopBuffering() {
         buffering = false;
-        buffer.forEach(Packet::release);
         buffer.clear();
-        keys.clear();
-        baseSeq = nextSeq;
-        bufferBytes = 0;
     }
 
     private void receiveMain() {
@@ -466,17 +453,12 @@ public final class SparseDecoder implements AutoCloseable {
                 wanted.add(p);
             }
         }
-        wanted.removeIf(p -> seqOf(p) < 0); // not buffered (dropped or never read): cannot be decoded
+        wanted.removeIf(p -> buffer.seqOf(p) < 0); // not buffered (dropped or never read): cannot be decoded
         if (wanted.isEmpty()) {
             return got;
         }
         long first = wanted.first();
-        long startSeq = -1;
-        for (long[] k : keys) {
-            if (k[1] != AV_NOPTS_VALUE && k[1] <= first) {
-                startSeq = k[0];
-            }
-        }
+        long startSeq = buffer.keyAtOrBefore(first);
         if (startSeq < 0) {
             return got;
         }
@@ -493,8 +475,8 @@ public final class SparseDecoder implements AutoCloseable {
             followerEnded = false;
             followerPos = startSeq;
         }
-        long firstWantedSeq = seqOf(first);
-        long lastWantedSeq = seqOf(wanted.last());
+        long firstWantedSeq = buffer.seqOf(first);
+        long lastWantedSeq = buffer.seqOf(wanted.last());
         while (!wanted.isEmpty()) {
             VideoFrame f;
             while ((f = follower.receive()) != null) {
@@ -518,11 +500,7 @@ public final class SparseDecoder implements AutoCloseable {
             if (wanted.isEmpty() || followerEnded || !buffering || followerPos > lastWantedSeq + MAX_REORDER) {
                 break;
             }
-            int i = (int) (followerPos - baseSeq);
-            if (i < 0) {
-                break;
-            }
-            if (i >= buffer.size()) {
+            if (buffer.after(followerPos)) {
                 if (!demuxEof) {
                     demuxOne();
                 } else {
@@ -531,7 +509,10 @@ public final class SparseDecoder implements AutoCloseable {
                 }
                 continue;
             }
-            Packet x = buffer.get(i);
+            Packet x = buffer.get(followerPos);
+            if (x == null) {
+                break; // dropped meanwhile (the buffer was cleared)
+            }
             long seq = followerPos++;
             // Everything from the first wanted packet on: frames after the run (sent for the decoder's
             // reordering) may be wanted by the next run, which then needs no restart.
@@ -546,43 +527,18 @@ public final class SparseDecoder implements AutoCloseable {
     }
 
     private boolean sentToFollower(long pts) {
-        long s = seqOf(pts);
+        long s = buffer.seqOf(pts);
         return s >= 0 && s < followerPos;
-    }
-
-    private long seqOf(long pts) {
-        for (int i = buffer.size() - 1; i >= 0; i--) {
-            if (buffer.get(i).pts() == pts) {
-                return baseSeq + i;
-            }
-        }
-        return -1;
     }
 
     private void emit(AnalysisFrame f, long pts) {
         f.set(emitted++, pts * tb.num() / (double) tb.den() - origin);
         out.add(f);
         lastPts = Math.max(lastPts, pts);
-        spare.keySet().removeIf(p -> p <= lastPts);
-        trim();
-    }
-
-    /** Drops packets no future run can need: those before the last key frame at or before lastPts. */
-    private void trim() {
-        while (keys.size() >= 2) {
-            long[] second = keys.get(1);
-            if (second[1] == AV_NOPTS_VALUE || second[1] > lastPts) {
-                break;
-            }
-            keys.remove(0);
-            int n = (int) (second[0] - baseSeq);
-            for (int i = 0; i < n; i++) {
-                bufferBytes -= buffer.get(i).size();
-                buffer.get(i).release();
-            }
-            buffer.subList(0, n).clear();
-            baseSeq = second[0];
+        if (!spare.isEmpty()) {
+            spare.keySet().removeIf(p -> p <= lastPts);
         }
+        buffer.trimTo(lastPts); // no run after lastPts needs packets before the key frame at or before it
     }
 
     /** Decodes every frame for about {@link #PAUSE_PACKETS} packets, then skips again from a key frame. */
@@ -640,8 +596,7 @@ public final class SparseDecoder implements AutoCloseable {
 
     @Override
     public void close() {
-        buffer.forEach(Packet::release);
-        buffer.clear();
+        buffer.close();
         if (follower != null) {
             follower.close();
         }
