@@ -2,7 +2,6 @@ package dev.reel.media.shots;
 
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.MediaException;
-import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.runtime.Boxes;
 import dev.reel.runtime.Component;
@@ -61,14 +60,12 @@ public final class AnalysisDecode implements Component {
         out = ctx.outbox();
         demuxer = Demuxer.open(url, new Demuxer.Options().openTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(10)).cancelFlag(cancel));
-        if (demuxer.bestStream(MediaType.VIDEO) < 0) {
-            throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
-        }
         try {
             // Decoder threads are created here: let them use every core, not just this worker's.
             decoder = Affinity.withAllCores(() -> SparseDecoder.of(demuxer, !everyFrame, Affinity.allowedCores().size()));
         } catch (MediaException e) {
-            throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
+            // No video stream is the input's fault as it is; a codec we cannot open is too, said so.
+            throw e.kind() == MediaException.Kind.NOT_MEDIA ? e : new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
         }
     }
 

@@ -182,12 +182,7 @@ public final class Shots implements Component {
             width = f.width();
             height = f.height();
         }
-        double t = f.seconds();
-        if (Double.isNaN(firstPts)) {
-            firstPts = t;
-        }
-        lastPts = t;
-        detector.accept(copier.copy(f, index++, t - firstPts));
+        analyse(copier.copy(f, index, f.seconds()));
     }
 
     private void analyse(AnalysisFrame a) {
