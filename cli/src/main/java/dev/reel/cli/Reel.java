@@ -51,6 +51,7 @@ public final class Reel implements Runnable {
         SUBCOMMANDS.put("samples", SamplesCommand.class);
         SUBCOMMANDS.put("record", dev.reel.cli.record.RecordCommand.class);
         SUBCOMMANDS.put("timeshift", dev.reel.cli.timeshift.TimeshiftCommand.class);
+        SUBCOMMANDS.put("serve", dev.reel.cli.serve.ServeCommand.class);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
         SUBCOMMANDS.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
     }
