@@ -255,10 +255,11 @@ public final class RecordingServer implements AutoCloseable {
             return;
         }
         Path out = exports.newFile(format);
-        try (ticket) {
-            ticket.run();
+        try {
             Exporter.Result r;
-            try {
+            // The slot bounds the work (demuxing, re-encoding); sending the file is not held by it.
+            try (ticket) {
+                ticket.run();
                 r = Exporter.export(files.dir(), from, to, out, null, exact);
             } catch (MediaException e) {
                 error(resp, cb, e.kind() == MediaException.Kind.NOT_FOUND ? 404 : 500, e.getMessage());

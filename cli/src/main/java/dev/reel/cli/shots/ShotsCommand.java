@@ -3,6 +3,7 @@ package dev.reel.cli.shots;
 import dev.reel.cli.ExitCodes;
 import dev.reel.cli.UserError;
 import dev.reel.cli.progress.Progress;
+import dev.reel.cli.report.ShotReports;
 import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.component.Decode;
 import dev.reel.media.component.SplitMux;
@@ -65,6 +66,14 @@ public final class ShotsCommand implements Callable<Integer> {
     @Option(names = "--thumbnails", description = "Write a JPEG of the first frame of each shot into DIR.")
     Path thumbnails;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a shot report page to FILE: the input's facts, "
+            + "a to-scale strip of shots and transitions, each shot's first/middle/last frame, times and transition; "
+            + "self-contained (works offline); a click on a shot seeks the input when browsers can play it. Decodes the input once more.")
+    Path html;
+
+    @Option(names = "--contact-sheet", paramLabel = "FILE", description = "Also write a PNG grid of the shots' middle frames, labelled, to FILE.")
+    Path contactSheet;
+
     @Option(names = "--split", description = "Also write each shot as its own file into DIR (re-encoded, libx264 veryfast crf 22).")
     Path splitDir;
 
@@ -101,6 +110,7 @@ public final class ShotsCommand implements Callable<Integer> {
         Shots shots = new Shots(detector, p);
         String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
         ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
+        ShotReports.check(input, html, contactSheet);
         // Thumbnails need the pictures and --stats real per-frame values: those decode every frame in full.
         Decode decode = null;
         AnalysisDecode analysis = null;
@@ -171,6 +181,7 @@ public final class ShotsCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "reel: %d frames%s, %d shots, %d transitions%n", shots.frames(),
                     sparse == null ? "" : decodedNote(sparse.decoder()), list.shots().size(), list.transitions().size());
         }
+        ShotReports.write(input, list, html, contactSheet);
         if (splitDir != null) {
             split(list);
         }

@@ -142,7 +142,7 @@ class ServeBrowserTest {
             String status = b.driver.findElement(By.id("export-status")).getText();
             assertTrue(status.startsWith("Downloaded reel-"), status);
             assertEquals(0, server.exportsInFlight(), "export slot given back");
-            assertTrue(exportFiles(server).isEmpty(), "the export's temporary file is deleted after download");
+            assertTrue(eventually(() -> isEmpty(server.exportFolder())), "the export's temporary file is deleted after download");
         }
     }
 
@@ -154,9 +154,22 @@ class ServeBrowserTest {
         }
     }
 
-    private static List<Path> exportFiles(RecordingServer server) throws java.io.IOException {
-        try (Stream<Path> s = Files.list(server.exportFolder())) {
-            return s.toList();
+    static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
         }
+    }
+
+    /** True once {@code cond} holds, within 5 s. */
+    static boolean eventually(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (cond.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 }
