@@ -172,7 +172,7 @@ public final class ShotReport {
 
     private static List<String[]> facts(String input, ShotList list, Probe.Result probe, Probe.Stream video) {
         List<String[]> f = new ArrayList<>();
-        f.add(new String[] {"file", input});
+        f.add(new String[] {"file", Path.of(input).getFileName().toString()});
         if (probe != null) {
             f.add(new String[] {"format", probe.formatLongName() != null ? probe.formatLongName() : probe.format()});
             if (probe.sizeBytes() != null) {

@@ -36,7 +36,7 @@ final class Browser implements AutoCloseable {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")), "--window-size=1280,1024",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")), "--window-size=1280,1180",
                 "--force-device-scale-factor=1", "--lang=en-GB");
         o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false, "safebrowsing.enabled", false));

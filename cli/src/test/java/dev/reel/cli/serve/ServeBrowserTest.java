@@ -70,7 +70,11 @@ class ServeBrowserTest {
         Path clip = cutsClip(tmp);
         Path dir = tmp.resolve("rec");
         Path log1 = tmp.resolve("rec1.log");
-        Process first = reel(log1, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots", "-q");
+        Instant now = Instant.now();
+        Path schedule = tmp.resolve("schedule.csv"); // a programme that ends while the first recording runs
+        Files.writeString(schedule, now.minusSeconds(10) + "," + now.plusSeconds(4) + ",Morning news\n");
+        Process first = reel(log1, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots",
+                "--schedule", schedule.toString(), "-q");
         processes.add(first);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS), "first recording did not end");
         assertEquals(0, first.exitValue(), Files.readString(log1));
@@ -116,6 +120,8 @@ class ServeBrowserTest {
             assertTrue(gapFrom.isAfter(cuts.get(1)), "the gap follows the first recording");
             assertTrue(gaps.get(0).getSize().getWidth() >= 2, "the gap is drawn to scale");
             assertTrue(b.driver.findElements(By.cssSelector("#tl-axis span")).size() >= 2, "wall-clock labels");
+            b.await(Duration.ofSeconds(15), "programme on the timeline", () -> !b.driver.findElements(By.cssSelector(".tl-prog")).isEmpty());
+            assertTrue(b.driver.findElement(By.cssSelector(".tl-prog")).getText().contains("Morning news"));
 
             // Seeking to a mark (a click on it) lands within a second of it.
             b.js("document.getElementById('video').pause()");
@@ -126,7 +132,14 @@ class ServeBrowserTest {
             double at = b.number("return window.reel.currentWall()");
             long mark = cuts.get(1).toEpochMilli();
             assertTrue(Math.abs(at - mark) < 1000, "seek landed at " + Instant.ofEpochMilli((long) at) + ", mark " + cuts.get(1));
-            b.js("document.getElementById('video').play()");
+            // Go live: back to within a few segments of the newest one, playing.
+            b.driver.findElement(By.id("live")).click();
+            b.await(Duration.ofSeconds(15), "live", () -> b.number("return window.reel.liveEdgeWall() - window.reel.currentWall()") < 8000
+                    && Boolean.FALSE.equals(b.js("return document.getElementById('video').paused")));
+            assertTrue(b.driver.findElement(By.id("live-badge")).getAttribute("class").contains("on"));
+            // Rewind 10 s: behind live again.
+            b.driver.findElement(By.id("back")).click();
+            b.await(Duration.ofSeconds(10), "rewound", () -> b.driver.findElement(By.id("behind")).getText().contains("behind live"));
 
             // Export: a 3-second range from the first cut, frame-exact, downloaded by the page.
             long from = cuts.get(0).toEpochMilli();

@@ -145,7 +145,8 @@
     const step = TICKS.find((s) => dur / s <= Math.max(2, Math.floor(w / 90))) || 86400;
     const out = [];
     for (let t = Math.ceil(state.t0 / 1000 / step) * step * 1000; t <= state.t1; t += step * 1000) {
-      out.push('<span style="left:' + x(t) + '%">' + clock(t) + '</span>');
+      const l = x(t), edge = l > 96 ? 'transform:translateX(-100%)' : l < 4 ? 'transform:none' : '';
+      out.push('<span style="left:' + l + '%;' + edge + '">' + clock(t) + '</span>');
     }
     $('tl-axis').innerHTML = out.join('');
   }
@@ -158,7 +159,7 @@
       const detail = k.kind === 'shot' ? (k.seconds > 0 ? k.seconds.toFixed(2) + ' s · ' : '') + 'score ' + k.score
         : k.kind === 'gap' ? k.seconds.toFixed(1) + ' s · ' + esc(k.reason) : esc(k.title);
       return '<li data-time="' + new Date(k.kind === 'gap' ? k.end : k.t).toISOString() + '" data-kind="' + k.kind + '"><span class="t">' + clock(k.t, true) +
-        '</span><span class="k' + (k.seconds > 0 && k.kind === 'shot' ? ' gradual' : '') + '">' + esc(k.type) + '</span><span class="s">' + detail + '</span></li>';
+        '</span><span class="k ' + (k.kind === 'shot' ? (k.seconds > 0 ? 'gradual' : 'cut') : k.kind) + '">' + esc(k.type) + '</span><span class="s">' + detail + '</span></li>';
     }).join('');
   }
   function facts(m) {
