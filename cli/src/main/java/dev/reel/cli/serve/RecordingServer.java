@@ -74,6 +74,7 @@ public final class RecordingServer implements AutoCloseable {
         resources.setBaseResource(ResourceFactory.of(resources).newResource(files.dir()));
         resources.setDirAllowed(false);
         resources.setAcceptRanges(true);
+        resources.setEtags(true);
         resources.setUseFileMapping(false); // segments leave the window (deleted) while being read
         resources.setCacheControl("max-age=3600");
         MimeTypes.Mutable mime = new MimeTypes.Mutable();

@@ -112,6 +112,7 @@ class RecordingServerTest {
         String whole = http("GET", "/" + SEGMENT);
         assertEquals(200, status(whole));
         assertTrue(whole.contains("Content-Length: " + size), whole.substring(0, 300));
+        assertTrue(whole.contains("ETag: ") && whole.contains("Last-Modified: ") && whole.contains("Accept-Ranges: bytes"), whole.substring(0, 400));
         String part = http("GET", "/" + SEGMENT, "Range: bytes=188-375");
         assertEquals(206, status(part));
         assertTrue(part.contains("Content-Range: bytes 188-375/" + size), part.substring(0, 300));
