@@ -15,10 +15,15 @@ import javax.imageio.ImageIO;
 
 /**
  * A contact sheet: every shot's middle frame in a grid, each labelled with its number, start time
- * and length, as a PNG. Wide inputs keep their aspect; at most {@link #DEFAULT_COLUMNS} a row.
+ * and length, as a PNG. Pictures keep their aspect; {@link #DEFAULT_COLUMNS} a row of
+ * {@link #DEFAULT_TILE} px tiles up to {@link #FULL_SIZE_SHOTS} shots; beyond, tiles shrink (and rows
+ * widen) so the picture's area stays about that of {@link #FULL_SIZE_SHOTS} full tiles.
  */
 public final class ContactSheet {
     public static final int DEFAULT_COLUMNS = 5;
+    public static final int DEFAULT_TILE = 256;
+    public static final int FULL_SIZE_SHOTS = 400;
+    private static final int MIN_TILE = 96;
     private static final int PAD = 10;
     private static final int LABEL = 22;
     private static final int TITLE = 34;
@@ -26,8 +31,12 @@ public final class ContactSheet {
     private ContactSheet() {
     }
 
-    public static void write(OutputStream out, String title, List<ShotList.Shot> shots, ShotFrames frames, int tileWidth) throws IOException {
-        int cols = Math.max(1, Math.min(DEFAULT_COLUMNS, shots.size()));
+    public static void write(OutputStream out, String title, List<ShotList.Shot> shots, ShotFrames frames) throws IOException {
+        int n = shots.size();
+        int tileWidth = n <= FULL_SIZE_SHOTS ? DEFAULT_TILE
+                : Math.max(MIN_TILE, (int) (DEFAULT_TILE * Math.sqrt((double) FULL_SIZE_SHOTS / n))) & ~1;
+        int perRow = n <= FULL_SIZE_SHOTS ? DEFAULT_COLUMNS : (DEFAULT_COLUMNS * DEFAULT_TILE + tileWidth - 1) / tileWidth;
+        int cols = Math.max(1, Math.min(perRow, n));
         int rows = Math.max(1, (shots.size() + cols - 1) / cols);
         int tileHeight = tileWidth * 9 / 16;
         for (ShotList.Shot s : shots) {
@@ -39,7 +48,7 @@ public final class ContactSheet {
         }
         int w = PAD + cols * (tileWidth + PAD);
         int h = TITLE + rows * (tileHeight + LABEL + PAD) + PAD;
-        BufferedImage sheet = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage sheet = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = sheet.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -59,7 +68,9 @@ public final class ContactSheet {
                     g.setColor(Color.BLACK);
                     g.fillRect(x, y, tileWidth, tileHeight);
                 }
-                text(g, String.format(Locale.ROOT, "#%d  %s  %.1fs", s.index(), ShotReport.tc(s.start()), s.seconds()), x + 2,
+                String tc = ShotReport.tc(s.start());
+                text(g, tileWidth >= 200 ? String.format(Locale.ROOT, "#%d  %s  %.1fs", s.index(), tc, s.seconds())
+                        : String.format(Locale.ROOT, "#%d %s", s.index(), tc.substring(0, 8)), x + 2,
                         y + tileHeight + 16, label, new Color(0xd6dde6));
             }
         } finally {

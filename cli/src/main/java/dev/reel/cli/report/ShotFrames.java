@@ -10,25 +10,29 @@ import dev.reel.media.frame.PixelFormats;
 import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.shots.ShotList;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
  * The first, middle and last frame of every shot as small JPEGs, from one more sequential decode of
  * the input (frames counted in presentation order, as the shot list counts them). Only the wanted
- * frames are scaled and encoded, and only their JPEG bytes are kept: a few kilobytes per shot.
+ * frames are scaled and encoded, into a private temporary folder (a few kilobytes a picture), so
+ * memory does not grow with the number of shots; {@link #close()} deletes them.
  */
-public final class ShotFrames {
+public final class ShotFrames implements AutoCloseable {
     public static final int DEFAULT_WIDTH = 256;
 
-    /** JPEG bytes by frame index; a frame the decoder never produced is absent. */
-    private final Map<Long, byte[]> jpegs = new HashMap<>();
+    /** JPEGs by frame index as files NNN.jpg; a frame the decoder never produced is absent. */
+    private final Path dir;
 
-    private ShotFrames() {
+    private ShotFrames() throws IOException {
+        dir = Files.createTempDirectory("reel-shot-frames");
     }
 
     /** The middle frame of a shot (its representative picture). */
@@ -36,7 +40,7 @@ public final class ShotFrames {
         return s.startFrame() + (s.endFrame() - s.startFrame()) / 2;
     }
 
-    public static ShotFrames grab(String input, List<ShotList.Shot> shots, int width) {
+    public static ShotFrames grab(String input, List<ShotList.Shot> shots, int width) throws IOException {
         NavigableSet<Long> wanted = new TreeSet<>();
         for (ShotList.Shot s : shots) {
             wanted.add(s.startFrame());
@@ -44,14 +48,25 @@ public final class ShotFrames {
             wanted.add(s.endFrame());
         }
         ShotFrames out = new ShotFrames();
+        try {
+            out.decode(input, wanted, width);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        return out;
+    }
+
+    private void decode(String input, NavigableSet<Long> wanted, int width) throws IOException {
+        ShotFrames out = this;
         if (wanted.isEmpty()) {
-            return out;
+            return;
         }
         long last = wanted.last();
         try (Demuxer d = Demuxer.open(input)) {
             int vi = d.bestStream(MediaType.VIDEO);
             if (vi < 0) {
-                return out;
+                return;
             }
             d.selectStreams(vi);
             try (VideoDecoder dec = new VideoDecoder(d.stream(vi));
@@ -79,7 +94,10 @@ public final class ShotFrames {
                         any = true;
                         try {
                             if (wanted.contains(index)) {
-                                out.jpegs.put(index, jpeg.encode(f));
+                                byte[] j = jpeg.encode(f);
+                                if (j != null) {
+                                    Files.write(out.dir.resolve(index + ".jpg"), j);
+                                }
                             }
                         } finally {
                             f.release();
@@ -92,11 +110,28 @@ public final class ShotFrames {
                 }
             }
         }
-        return out;
     }
 
+    /** The JPEG of {@code frame}, or null when there is none. */
     public byte[] jpeg(long frame) {
-        return jpegs.get(frame);
+        Path p = dir.resolve(frame + ".jpg");
+        try {
+            return Files.exists(p) ? Files.readAllBytes(p) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** Scales to a width (height from the aspect) and encodes a baseline JPEG. */

@@ -6,6 +6,7 @@ import dev.reel.media.shots.Transition;
 import dev.reel.media.shots.TransitionType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,8 +34,11 @@ public final class ShotReport {
     private ShotReport() {
     }
 
-    /** The page for {@code list} of {@code input}, to be written at {@code page} (the video is linked relative to it). */
-    public static String html(String input, ShotList list, ShotFrames frames, Path page) throws IOException {
+    /**
+     * Writes the page for {@code list} of {@code input} to {@code out}, to be saved at {@code page} (the
+     * video is linked relative to it). Streams row by row: memory does not grow with the shot count.
+     */
+    public static void write(Writer out, String input, ShotList list, ShotFrames frames, Path page) throws IOException {
         Probe.Result probe = probeOrNull(input);
         Probe.Stream video = probe == null ? null : probe.streams().stream().filter(s -> "video".equals(s.type())).findFirst().orElse(null);
         String videoUrl = playable(probe, video) ? link(Path.of(input), page) : null;
@@ -106,9 +110,11 @@ public final class ShotReport {
             b.append("<td class=\"t\">").append(tc(s.end())).append("<small>frame ").append(s.endFrame()).append("</small></td>");
             b.append(String.format(Locale.ROOT, "<td class=\"t\">%.3f s<small>%d frames</small></td>", s.seconds(), s.frames()));
             b.append("<td class=\"tr\">").append(transitionCell(starting.get(s.index()), s.index())).append("</td></tr>\n");
+            out.append(b);
+            b.setLength(0);
         }
         b.append("</tbody></table>\n</main>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
-        return b.toString();
+        out.append(b);
     }
 
     private static void thumb(StringBuilder b, ShotFrames frames, long frame) {

@@ -3,7 +3,10 @@ package dev.reel.cli.report;
 import dev.reel.cli.ExitCodes;
 import dev.reel.cli.UserError;
 import dev.reel.media.shots.ShotList;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -37,14 +40,18 @@ public final class ShotReports {
         if (html == null && sheet == null) {
             return;
         }
-        ShotFrames frames = ShotFrames.grab(input, list.shots(), ShotFrames.DEFAULT_WIDTH);
-        if (html != null) {
-            byte[] page = ShotReport.html(input, list, frames, html).getBytes(StandardCharsets.UTF_8);
-            atomically(html, out -> out.write(page));
-        }
-        if (sheet != null) {
-            String title = Path.of(input).getFileName() + " — " + list.shots().size() + " shots";
-            atomically(sheet, out -> ContactSheet.write(out, title, list.shots(), frames, ShotFrames.DEFAULT_WIDTH));
+        try (ShotFrames frames = ShotFrames.grab(input, list.shots(), ShotFrames.DEFAULT_WIDTH)) {
+            if (html != null) {
+                atomically(html, out -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                    ShotReport.write(w, input, list, frames, html);
+                    w.flush();
+                });
+            }
+            if (sheet != null) {
+                String title = Path.of(input).getFileName() + " — " + list.shots().size() + " shots";
+                atomically(sheet, out -> ContactSheet.write(out, title, list.shots(), frames));
+            }
         }
     }
 

@@ -97,6 +97,7 @@ class RecordingServerTest {
         String page = http("GET", "/");
         assertEquals(200, status(page));
         assertTrue(page.contains("/assets/hls.min.js") && page.contains("id=\"timeline\""));
+        assertFalse(page.contains("Server: Jetty"), "no server version");
         String hls = http("GET", "/assets/hls.min.js");
         assertEquals(200, status(hls));
         assertTrue(hls.length() > 100_000, "hls.js is packed into the jar by the build");

@@ -47,6 +47,8 @@ class ShotReportBrowserTest {
         Path json = out.resolve("shots.json");
         assertEquals(0, Reel.execute("shots", clip.toString(), "-o", json.toString(), "--html", html.toString(),
                 "--contact-sheet", sheet.toString(), "-q"));
+        assertEquals(5, Reel.execute("shots", clip.toString(), "--html", tmp.resolve("no-such-dir").resolve("r.html").toString(), "-q"),
+                "an unwritable report is refused before decoding");
         JsonNode list = JSON.readTree(json.toFile());
         int shots = list.get("shots").size();
         int cuts = 0;
@@ -61,6 +63,10 @@ class ShotReportBrowserTest {
         assertTrue(shots >= 3 && cuts >= 1 && gradual >= 1, "the clip has a dissolve and cuts: " + list);
         String page = Files.readString(html);
         assertTrue(!page.contains("http://") && !page.contains("https://"), "self-contained: no network addresses");
+        try (var left = Files.list(out)) {
+            assertEquals(List.of("report.html", "sheet.png", "shots.json"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary files left beside the outputs");
+        }
 
         BufferedImage img = ImageIO.read(sheet.toFile());
         int cols = Math.min(5, shots);
