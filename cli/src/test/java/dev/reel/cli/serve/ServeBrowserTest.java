@@ -145,8 +145,6 @@ class ServeBrowserTest {
             long from = cuts.get(0).toEpochMilli();
             b.js("window.reel.setSelection(arguments[0], arguments[1])", from, from + 3000);
             b.driver.findElement(By.id("exact")).click();
-            Thread.sleep(300);
-            b.screenshot("serve.png");
             b.driver.findElement(By.id("export")).click();
             b.await(Duration.ofSeconds(60), "download", () -> downloaded(b.downloads).isPresent());
             Path file = downloaded(b.downloads).orElseThrow();
@@ -154,6 +152,7 @@ class ServeBrowserTest {
             assertEquals(3.0, r.durationSeconds(), 0.15, "exported length of " + file.getFileName());
             String status = b.driver.findElement(By.id("export-status")).getText();
             assertTrue(status.startsWith("Downloaded reel-"), status);
+            b.screenshot("serve.png");
             assertEquals(0, server.exportsInFlight(), "export slot given back");
             assertTrue(eventually(() -> isEmpty(server.exportFolder())), "the export's temporary file is deleted after download");
         }

@@ -142,10 +142,12 @@
   }
   function axis() {
     const w = timeline.clientWidth || 800, dur = (state.t1 - state.t0) / 1000;
-    const step = TICKS.find((s) => dur / s <= Math.max(2, Math.floor(w / 90))) || 86400;
+    const step = TICKS.find((s) => dur / s <= Math.max(2, Math.floor(w / 110))) || 86400;
     const out = [];
     for (let t = Math.ceil(state.t0 / 1000 / step) * step * 1000; t <= state.t1; t += step * 1000) {
-      const l = x(t), edge = l > 96 ? 'transform:translateX(-100%)' : l < 4 ? 'transform:none' : '';
+      const l = x(t);
+      if (l > 97) break; // it would run off the end
+      const edge = l < 3 ? 'transform:none' : '';
       out.push('<span style="left:' + l + '%;' + edge + '">' + clock(t) + '</span>');
     }
     $('tl-axis').innerHTML = out.join('');
