@@ -124,7 +124,7 @@ public final class Encode implements Component {
                     frameRate != null ? frameRate : new Rational(25, 1));
         }
         if (frameRate == null) {
-            return VideoEncoder.open(settings, source, f.width(), f.height(), f.pixelFormat());
+            return VideoEncoder.open(settings, source, f);
         }
         return VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), source.timeBase(), frameRate);
     }

@@ -117,6 +117,7 @@ public final class Muxer implements AutoCloseable {
     private AVFormatContext ctx;
     private final AVPacket scratch;
     private final List<Rational> timeBases = new ArrayList<>();
+    private final java.util.Set<dev.reel.media.frame.MediaType> defaultMarked = java.util.EnumSet.noneOf(dev.reel.media.frame.MediaType.class);
     private long[] lastDts = new long[0];
     private boolean headerWritten;
     private boolean finished;
@@ -289,6 +290,9 @@ public final class Muxer implements AutoCloseable {
                 av_dict_set(md, key, value, 0);
                 st.metadata(md);
             }
+        }
+        if (defaultMarked.add(info.type())) {
+            st.disposition(st.disposition() | AV_DISPOSITION_DEFAULT); // the first of each kind plays by default, as ffmpeg marks
         }
         timeBases.add(info.timeBase());
         lastDts = java.util.Arrays.copyOf(lastDts, timeBases.size());

@@ -166,6 +166,47 @@ public final class VideoEncoder implements AutoCloseable {
         return new VideoEncoder(s, width, height, pixelFormat, source.timeBase(), source.frameRate(), source.codecParameters());
     }
 
+    /**
+     * Opens an encoder for {@code first} and the frames after it, derived from {@code source}: colour
+     * properties the frame states win over the stream's (decoders know them better than containers,
+     * and ffmpeg takes them from the frame too).
+     */
+    public static VideoEncoder open(Settings s, StreamInfo source, VideoFrame first) {
+        AVCodecParameters like = avcodec_parameters_alloc();
+        if (like == null || like.isNull()) {
+            throw new OutOfMemoryError("avcodec_parameters_alloc");
+        }
+        try {
+            Av.check(avcodec_parameters_copy(like, source.codecParameters()), "cannot copy codec parameters");
+            AVFrame f = first.avFrame();
+            if (f.color_range() != AVCOL_RANGE_UNSPECIFIED) {
+                like.color_range(f.color_range());
+            } else if (like.color_range() == AVCOL_RANGE_UNSPECIFIED && !PixelFormats.isRgb(first.pixelFormat())
+                    && !av_get_pix_fmt_name(first.pixelFormat()).getString().startsWith("yuvj")) {
+                like.color_range(AVCOL_RANGE_MPEG); // what unstated YUV means, and what ffmpeg writes for it
+            }
+            if (f.color_primaries() != AVCOL_PRI_UNSPECIFIED) {
+                like.color_primaries(f.color_primaries());
+            }
+            if (f.color_trc() != AVCOL_TRC_UNSPECIFIED) {
+                like.color_trc(f.color_trc());
+            }
+            if (f.colorspace() != AVCOL_SPC_UNSPECIFIED) {
+                like.color_space(f.colorspace());
+            }
+            if (f.chroma_location() != AVCHROMA_LOC_UNSPECIFIED) {
+                like.chroma_location(f.chroma_location());
+            }
+            if (f.sample_aspect_ratio().num() > 0) {
+                like.sample_aspect_ratio().num(f.sample_aspect_ratio().num()).den(f.sample_aspect_ratio().den());
+            }
+            like.format(first.pixelFormat());
+            return new VideoEncoder(s, first.width(), first.height(), first.pixelFormat(), source.timeBase(), source.frameRate(), like);
+        } finally {
+            avcodec_parameters_free(like);
+        }
+    }
+
     private VideoEncoder(Settings s, int width, int height, int inFormat, Rational tb, Rational frameRate, AVCodecParameters like) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("bad encoder size " + width + "x" + height);
