@@ -55,7 +55,9 @@ class DefaultsParityTest {
                 "settb=1/1000,setpts='if(lt(N,12),N*40,480+(N-12)*80)/1000/TB'", "-fps_mode", "passthrough"), x264,
                 List.of("-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "1.2")));
         INPUTS.put("hdr10.mp4", cat(List.of("-f", "lavfi", "-i", V, "-t", "1", "-vf",
-                "setparams=color_primaries=bt2020:color_trc=smpte2084:colorspace=bt2020nc:range=tv,format=yuv420p10le"), x264));
+                "setparams=color_primaries=bt2020:color_trc=smpte2084:colorspace=bt2020nc:range=tv,format=yuv420p10le"), x264,
+                // HDR10 metadata in the bitstream only (SEI), as cameras and x264/x265 write it.
+                List.of("-x264-params", "mastering-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1):cll=1000,400")));
         INPUTS.put("fullrange.mp4", cat(List.of("-f", "lavfi", "-i", V, "-f", "lavfi", "-i", A, "-t", "1"), x264,
                 List.of("-pix_fmt", "yuv420p", "-color_range", "pc", "-c:a", "aac")));
         INPUTS.put("twoaudio.mp4", cat(List.of("-f", "lavfi", "-i", V, "-f", "lavfi", "-i", A, "-f", "lavfi", "-i",
@@ -195,6 +197,13 @@ class DefaultsParityTest {
                 check(bad, what + "language", x.path("tags").path("language").asText("-"), y.path("tags").path("language").asText("-"));
             }
         }
+        if (in.equals("hdr10.mp4") && deviation(in, ext, "codec") == null) {
+            String want = hdr(ff);
+            if (!want.contains("Mastering")) {
+                bad.add("ffmpeg's output has no HDR metadata to compare with: " + want);
+            }
+            check(bad, "HDR side data", want, hdr(re));
+        }
         check(bad, "chapters", Integer.toString(a.json.path("chapters").size()), Integer.toString(b.json.path("chapters").size()));
         double da = a.json.path("format").path("duration").asDouble();
         double db = b.json.path("format").path("duration").asDouble();
@@ -262,10 +271,32 @@ class DefaultsParityTest {
     record Probed(JsonNode json) {
     }
 
+    /** The HDR side data of the video stream and of its first frame, as ffprobe names and reads them. */
+    static String hdr(Path file) throws IOException, InterruptedException {
+        JsonNode j = ffprobe(file, "-select_streams", "v", "-read_intervals", "%+#1", "-show_frames", "-show_streams");
+        List<String> out = new ArrayList<>();
+        for (String level : List.of("streams", "frames")) {
+            for (JsonNode sd : j.path(level).path(0).path("side_data_list")) {
+                String type = sd.path("side_data_type").asText();
+                if (type.contains("Mastering") || type.contains("light level")) {
+                    out.add(level + ": " + type + " " + sd.path("max_luminance").asText(sd.path("max_content").asText()));
+                }
+            }
+        }
+        Collections.sort(out);
+        return String.join("; ", out);
+    }
+
     static Probed probe(Path file) throws IOException, InterruptedException {
+        return new Probed(ffprobe(file, "-count_frames", "-show_streams", "-show_chapters", "-show_format"));
+    }
+
+    static JsonNode ffprobe(Path file, String... args) throws IOException, InterruptedException {
         String exe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-        ProcessBuilder b = new ProcessBuilder(exe, "-v", "error", "-count_frames", "-show_streams", "-show_chapters",
-                "-show_format", "-of", "json", file.toString());
+        List<String> cmd = new ArrayList<>(List.of(exe, "-v", "error", "-of", "json"));
+        cmd.addAll(List.of(args));
+        cmd.add(file.toString());
+        ProcessBuilder b = new ProcessBuilder(cmd);
         String lib = Path.of(exe).getParent().toString();
         String old = b.environment().get("LD_LIBRARY_PATH");
         b.environment().put("LD_LIBRARY_PATH", old == null ? lib : lib + ":" + old);
@@ -273,7 +304,7 @@ class DefaultsParityTest {
         Process p = b.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor(), "ffprobe " + file);
-        return new Probed(JSON.readTree(out));
+        return JSON.readTree(out);
     }
 
     interface Job<T, R> {

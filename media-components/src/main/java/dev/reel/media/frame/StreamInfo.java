@@ -149,6 +149,24 @@ public final class StreamInfo {
         });
     }
 
+    /** Same stream with stream-level side data of this AV_PKT_DATA_* type set to a copy of {@code size} bytes at {@code data}. */
+    public StreamInfo withSideData(int type, org.bytedeco.javacpp.Pointer data, long size) {
+        return withParameters(p -> {
+            IntPointer cnt = new IntPointer(1).put(p.nb_coded_side_data());
+            org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
+                    new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
+            AVPacketSideData added = av_packet_side_data_new(arr, cnt, type, size, 0);
+            p.coded_side_data(new AVPacketSideData(arr.get(0)));
+            p.nb_coded_side_data(cnt.get());
+            arr.close();
+            cnt.close();
+            if (added == null || added.isNull()) {
+                throw new OutOfMemoryError("av_packet_side_data_new");
+            }
+            org.bytedeco.javacpp.Pointer.memcpy(added.data(), data, size);
+        });
+    }
+
     /** True if the stream carries side data of this AV_PKT_DATA_* type (e.g. HDR mastering display). */
     public boolean hasSideData(int type) {
         int n = par.nb_coded_side_data();
