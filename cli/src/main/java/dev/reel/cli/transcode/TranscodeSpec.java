@@ -10,6 +10,7 @@ import dev.reel.media.component.Rotate;
 import dev.reel.media.component.SubtitleConvert;
 import dev.reel.media.component.Scale;
 import dev.reel.media.ffmpeg.AudioEncoder;
+import dev.reel.media.ffmpeg.MediaException;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Rational;
@@ -74,6 +75,10 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         InputPlan plan = isFile(in) ? InputPlan.of(in, container, acodec, allAudio, start, duration) : null;
         List<String> audioEncoders = new ArrayList<>(); // per audio box: null = copy
         Decode.Audio audio;
+        if (plan != null && plan.video() < 0 && plan.audio().isEmpty()) {
+            throw new MediaException(MediaException.Kind.NOT_MEDIA, "nothing to transcode in " + in + ": no video stream and "
+                    + ("none".equals(acodec) ? "--acodec none" : "no audio stream"));
+        }
         if (plan != null) {
             notes.addAll(plan.notes());
             plan.audio().forEach(t -> audioEncoders.add(t.encoder()));
@@ -155,8 +160,9 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         Rational rate = fps == null ? null : Fps.parseRate(fps);
         Encode encode = new Encode(vs, rate).keepRotation(!autorotate);
         String last = "decode";
-        if (autorotate) {
+        if (autorotate && (plan == null || plan.rotation() != 0)) {
             // As ffmpeg: pictures turned upright first, so crop and scale work on what is seen.
+            // (Pipes are not looked at first: there the stage decides from the stream it is given.)
             g.add("rotate", new Rotate()).link(last, "rotate", FRAME_LINK);
             last = "rotate";
         }

@@ -446,5 +446,10 @@ class DefaultsParityTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertFalse(Files.exists(dir.resolve("bad.mkv")));
+        // An audio-only input with its audio switched off has nothing to write: an error, not an empty success.
+        r = CliRunner.run(60, "transcode", dir.resolve("audioonly.m4a").toString(), dir.resolve("empty.mkv").toString(), "--acodec", "none");
+        assertEquals(ExitCodes.INPUT_INVALID, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(Files.exists(dir.resolve("empty.mkv")));
     }
 }
