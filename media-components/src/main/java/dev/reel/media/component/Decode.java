@@ -121,7 +121,10 @@ public final class Decode implements Component {
         for (int k = 0; k < Math.max(1, plannedAudio.size()); k++) {
             b.out(audioBox(k), Object.class);
         }
-        return b.out(SUBTITLE, Object.class).build();
+        if (planned) {
+            b.out(SUBTITLE, Object.class); // only with a plan: the shell's decode keeps its two boxes
+        }
+        return b.build();
     }
 
     @Override
@@ -230,7 +233,7 @@ public final class Decode implements Component {
                 audioDecoder[k] = Affinity.withAllCores(() -> new AudioDecoder(info));
             }
         }
-        subtitleOut = ctx.outbox(SUBTITLE);
+        subtitleOut = planned ? ctx.outbox(SUBTITLE) : null;
         if (planned && plannedSubtitle >= 0 && subtitleOut.linked()) {
             subtitleIndex = plannedSubtitle;
             subtitleInfo = demuxer.stream(subtitleIndex);
@@ -279,7 +282,7 @@ public final class Decode implements Component {
             }
             if (subtitleInfo != null) {
                 subtitleOut.send(subtitleInfo);
-            } else {
+            } else if (subtitleOut != null) {
                 subtitleOut.end();
             }
             return Step.CONTINUE;
