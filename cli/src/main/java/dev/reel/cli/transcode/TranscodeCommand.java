@@ -30,8 +30,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "transcode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Transcodes IN to OUT: decode → [crop] → [scale] → [fps] → encode → mux, each stage a component "
+        description = {"Transcodes IN to OUT: decode → [rotate] → [crop] → [scale] → [fps] → encode → mux, each stage a component "
                 + "on a pinned core with bounded links between them.",
+            "With no options it does what `ffmpeg -i IN OUT` does: codecs from OUT's container (audio copied where that is "
+                + "safe), video first, one video and one audio stream, subtitles, tags and chapters kept, pictures turned "
+                + "upright.",
             "Several inputs with --output-dir run as a batch sharing the workers.",
             "The output is written under a temporary name and renamed when complete; Ctrl-C ends the input early and "
                 + "finishes a playable file with what was encoded."})
@@ -41,11 +44,22 @@ public final class TranscodeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILES", arity = "1..*", description = "IN OUT, or IN... with --output-dir.")
     List<String> files;
 
-    @Option(names = "--vcodec", defaultValue = "h264", description = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264, or copy (no re-encode). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--vcodec", description = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264, or copy (no re-encode). "
+            + "Default: from OUT's container, as ffmpeg: vp9 for WebM, h264 otherwise.")
     String vcodec;
 
-    @Option(names = "--acodec", defaultValue = "copy", description = "aac, opus, copy or none. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--acodec", description = "aac, opus, copy or none. Default: copied where OUT's container and ordinary "
+            + "players take it (MP4/MOV: AAC, MP3; WebM: Opus, Vorbis; MPEG-TS: AAC, MP2, AC-3; MKV: anything), "
+            + "else encoded (MP4/MOV/TS: aac, WebM: opus).")
     String acodec;
+
+    @Option(names = "--audio", defaultValue = "best", description = "best: one audio track, the one ffmpeg picks (most channels); "
+            + "all: every audio track, each with its language. Default: ${DEFAULT-VALUE}.")
+    String audioTracks;
+
+    @Option(names = "--no-autorotate", negatable = false, description = "Keep the pictures as stored and the display rotation "
+            + "tag (players rotate), instead of turning them upright as ffmpeg does. Stream copy always keeps the tag.")
+    boolean noAutorotate;
 
     @Option(names = "--crf", description = "Constant quality (x264/x265: 0-51, 23 default of the encoder).")
     Integer crf;
@@ -117,7 +131,7 @@ public final class TranscodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TranscodeSpec spec = new TranscodeSpec(vcodec, acodec, crf, parseBitrate(bitrate), preset, scale, crop, fps,
                 start == null ? 0 : Times.parse(start), duration == null ? 0 : Times.parse(duration), keyint, format,
-                forceKeyframes, shotsFile != null);
+                forceKeyframes, shotsFile != null, allAudio(), !noAutorotate);
         List<String[]> pairs = pairs();
         Progress.Mode mode = Progress.mode(progress, quiet);
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
@@ -130,6 +144,14 @@ public final class TranscodeCommand implements Callable<Integer> {
             }
             return runBatch(scheduler, spec, pairs, mode);
         }
+    }
+
+    private boolean allAudio() {
+        return switch (audioTracks) {
+            case "best" -> false;
+            case "all" -> true;
+            default -> throw new UserError(ExitCodes.USAGE, "--audio wants best or all, got '" + audioTracks + "'");
+        };
     }
 
     private List<String[]> pairs() throws IOException {
@@ -178,6 +200,10 @@ public final class TranscodeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Estimate est = Estimate.of(pair[0], spec);
         TranscodeSpec.Built built = spec.build(pair[0], pair[1]);
+        if (!quiet && !built.notes().isEmpty()) {
+            // One line for what the defaults chose beyond copying (ffmpeg users expect to be told).
+            System.err.println("reel: " + Path.of(pair[1]).getFileName() + ": " + String.join(", ", built.notes()));
+        }
         RunningGraph running = scheduler.start(built.graph());
         Thread hook = new Thread(() -> {
             // Ctrl-C: end the input; what was decoded is encoded and the file finished (playable).

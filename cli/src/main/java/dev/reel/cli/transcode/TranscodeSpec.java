@@ -6,24 +6,41 @@ import dev.reel.media.component.Decode;
 import dev.reel.media.component.Encode;
 import dev.reel.media.component.Fps;
 import dev.reel.media.component.Mux;
+import dev.reel.media.component.Rotate;
+import dev.reel.media.component.SubtitleConvert;
 import dev.reel.media.component.Scale;
 import dev.reel.media.ffmpeg.AudioEncoder;
+import dev.reel.media.ffmpeg.MediaException;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Rational;
 import dev.reel.media.shots.Shots;
 import dev.reel.runtime.Graph;
 import dev.reel.runtime.LinkSpec;
+import dev.reel.runtime.Boxes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What a transcode does, independent of the command line: the settings and the graph they make.
- * decode → [crop] → [scale] → [fps] → encode → mux, with audio copied or encoded on the side.
+ * decode → [rotate] → [crop] → [scale] → [fps] → encode → mux, with audio tracks copied or encoded
+ * and subtitles copied or converted on the side. A null {@code vcodec} or {@code acodec} means the
+ * output container's default ({@link ContainerDefaults}); streams are chosen as ffmpeg does
+ * ({@link InputPlan}).
  */
 public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitrate, String preset, String scale,
                             String crop, String fps, double start, double duration, Integer keyint, String format,
-                            double[] keyframesAt, boolean detectShots) {
+                            double[] keyframesAt, boolean detectShots, boolean allAudio, boolean autorotate) {
+
+    /** The settings as they were before container defaults: explicit codecs, best audio, autorotate. */
+    public TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitrate, String preset, String scale,
+                         String crop, String fps, double start, double duration, Integer keyint, String format,
+                         double[] keyframesAt, boolean detectShots) {
+        this(vcodec, acodec, crf, bitrate, preset, scale, crop, fps, start, duration, keyint, format, keyframesAt,
+                detectShots, false, true);
+    }
 
     /** Audio packets are tiny; a deep link keeps the audio path from stalling the decoder. */
     static final LinkSpec AUDIO_LINK = LinkSpec.capacity(256);
@@ -31,7 +48,10 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
     static final LinkSpec PACKET_LINK = LinkSpec.capacity(64);
 
     /** The components of one job, kept so the caller can watch progress and ask for an early end. */
-    public record Built(Graph graph, Decode decode, Encode encode, Shots shots) {
+    public record Built(Graph graph, Decode decode, Encode encode, Shots shots, List<String> notes) {
+        public Built(Graph graph, Decode decode, Encode encode, Shots shots) {
+            this(graph, decode, encode, shots, List.of());
+        }
     }
 
     public Built build(String in, String out) {
@@ -41,25 +61,86 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
             throw new IllegalArgumentException("--vcodec copy keeps the coded pictures: it cannot be combined with "
                     + "--crop, --scale, --fps, --shots, --crf, --bitrate, --preset, --keyint or --force-keyframes");
         }
-        Decode.Audio audio = switch (acodec) {
-            case "none" -> Decode.Audio.NONE;
-            case "copy" -> Decode.Audio.COPY;
-            case "aac", "opus" -> Decode.Audio.DECODE;
-            default -> throw new IllegalArgumentException("unknown audio codec '" + acodec + "' (aac, opus, copy, none)");
-        };
+        if (acodec != null && !List.of("none", "copy", "aac", "opus").contains(acodec)) {
+            throw new IllegalArgumentException("unknown audio codec '" + acodec + "' (aac, opus, copy, none)");
+        }
+        String container = Muxer.formatName(out, format);
+        ContainerDefaults defaults = ContainerDefaults.of(container);
+        List<String> notes = new ArrayList<>();
+        String video = vcodec != null ? vcodec : defaults.video();
+        if (vcodec == null && !video.equals("h264")) {
+            notes.add("video → " + video);
+        }
+        // Files are looked at first to choose streams and codecs; pipes and URLs are read once only.
+        InputPlan plan = isFile(in) ? InputPlan.of(in, container, acodec, allAudio, start, duration) : null;
+        List<String> audioEncoders = new ArrayList<>(); // per audio box: null = copy
+        Decode.Audio audio;
+        if (plan != null && plan.video() < 0 && plan.audio().isEmpty()) {
+            throw new MediaException(MediaException.Kind.NOT_MEDIA, "nothing to transcode in " + in + ": no video stream and "
+                    + ("none".equals(acodec) ? "--acodec none" : "no audio stream"));
+        }
+        if (plan != null) {
+            notes.addAll(plan.notes());
+            plan.audio().forEach(t -> audioEncoders.add(t.encoder()));
+            audio = Decode.Audio.COPY; // per track in the plan
+        } else if (acodec == null) {
+            audio = defaults.copyAudio() == null ? Decode.Audio.COPY : Decode.Audio.DECODE;
+            audioEncoders.add(audio == Decode.Audio.COPY ? null : defaults.audio());
+            if (audio == Decode.Audio.DECODE) {
+                notes.add("audio → " + defaults.audio());
+            }
+        } else {
+            audio = switch (acodec) {
+                case "none" -> Decode.Audio.NONE;
+                case "copy" -> Decode.Audio.COPY;
+                default -> Decode.Audio.DECODE;
+            };
+            if (audio != Decode.Audio.NONE) {
+                audioEncoders.add(audio == Decode.Audio.COPY ? null : acodec);
+            }
+        }
         Decode decode = new Decode(in, audio, start, duration, Map.of(), Decode.DEFAULT_TIMEOUT).copyVideo(copy);
+        if (plan != null) {
+            List<Decode.AudioTrack> tracks = new ArrayList<>();
+            plan.audio().forEach(t -> tracks.add(new Decode.AudioTrack(t.index(),
+                    t.copied() ? Decode.Audio.COPY : Decode.Audio.DECODE)));
+            decode.select(plan.video(), tracks, plan.subtitle());
+        }
         Muxer.Options mo = new Muxer.Options();
         if (format != null) {
             mo.format(format);
         }
-        boolean global = Muxer.needsGlobalHeader(out, format);
-        if (copy) {
-            Graph.Builder g = Graph.builder("transcode").add("decode", decode).add("mux", new Mux(out, mo))
-                    .link("decode", "mux.inbox", PACKET_LINK);
-            addAudio(g, audio, global);
-            return new Built(g.build(), decode, null, null);
+        if (plan != null) {
+            mo.metadata(plan.metadata()).chapters(plan.chapters());
         }
-        VideoEncoder.Settings vs = new VideoEncoder.Settings().codec(vcodec);
+        List<String> muxInputs = new ArrayList<>(List.of(Boxes.INBOX));
+        for (int k = 0; k < audioEncoders.size(); k++) {
+            muxInputs.add(Decode.audioBox(k));
+        }
+        boolean subtitles = plan != null && plan.subtitle() >= 0;
+        if (subtitles) {
+            muxInputs.add(Decode.SUBTITLE);
+        }
+        boolean global = Muxer.needsGlobalHeader(out, format);
+        Graph.Builder g = Graph.builder("transcode").add("decode", decode).add("mux", new Mux(out, mo, muxInputs));
+        addAudio(g, audioEncoders, global);
+        if (subtitles) {
+            if (plan.subtitleCodec() == null) {
+                g.link("decode." + Decode.SUBTITLE, "mux." + Decode.SUBTITLE, AUDIO_LINK);
+            } else {
+                g.add("subconvert", new SubtitleConvert(plan.subtitleCodec()))
+                        .link("decode." + Decode.SUBTITLE, "subconvert", AUDIO_LINK)
+                        .link("subconvert", "mux." + Decode.SUBTITLE, AUDIO_LINK);
+            }
+        }
+        if (plan != null && plan.video() < 0) {
+            return new Built(g.build(), decode, null, null, notes); // audio only
+        }
+        if (copy) {
+            g.link("decode", "mux.inbox", PACKET_LINK);
+            return new Built(g.build(), decode, null, null, notes);
+        }
+        VideoEncoder.Settings vs = new VideoEncoder.Settings().codec(video);
         if (crf != null) {
             vs.crf(crf);
         }
@@ -77,9 +158,14 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         }
         vs.globalHeader(global);
         Rational rate = fps == null ? null : Fps.parseRate(fps);
-        Encode encode = new Encode(vs, rate);
-        Graph.Builder g = Graph.builder("transcode").add("decode", decode);
+        Encode encode = new Encode(vs, rate).keepRotation(!autorotate);
         String last = "decode";
+        if (autorotate && (plan == null || plan.rotation() != 0)) {
+            // As ffmpeg: pictures turned upright first, so crop and scale work on what is seen.
+            // (Pipes are not looked at first: there the stage decides from the stream it is given.)
+            g.add("rotate", new Rotate()).link(last, "rotate", FRAME_LINK);
+            last = "rotate";
+        }
         Shots shots = null;
         if (detectShots) {
             // Detect on the full picture, before crop/scale, and force key frames at shot starts.
@@ -100,18 +186,27 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
             last = "fps";
         }
         g.add("encode", encode).link(last, "encode", FRAME_LINK);
-        g.add("mux", new Mux(out, mo)).link("encode", "mux.inbox", PACKET_LINK);
-        addAudio(g, audio, global);
-        return new Built(g.build(), decode, encode, shots);
+        g.link("encode", "mux.inbox", PACKET_LINK);
+        return new Built(g.build(), decode, encode, shots, notes);
     }
 
-    private void addAudio(Graph.Builder g, Decode.Audio audio, boolean global) {
-        if (audio == Decode.Audio.COPY) {
-            g.link("decode.audio", "mux.audio", AUDIO_LINK);
-        } else if (audio == Decode.Audio.DECODE) {
-            AudioEncoder.Settings as = new AudioEncoder.Settings().codec(acodec.toLowerCase(Locale.ROOT)).globalHeader(global);
-            g.add("aencode", new AudioEncode(as)).link("decode.audio", "aencode.inbox", AUDIO_LINK)
-                    .link("aencode", "mux.audio", AUDIO_LINK);
+    /** A local file (looked at before the run), not a pipe or URL. */
+    static boolean isFile(String in) {
+        return !in.equals("-") && !in.startsWith("pipe:") && (!in.contains("://") || in.startsWith("file:"));
+    }
+
+    private static void addAudio(Graph.Builder g, List<String> encoders, boolean global) {
+        for (int k = 0; k < encoders.size(); k++) {
+            String box = Decode.audioBox(k);
+            String codec = encoders.get(k);
+            if (codec == null) {
+                g.link("decode." + box, "mux." + box, AUDIO_LINK);
+            } else {
+                String name = "aencode" + (k == 0 ? "" : Integer.toString(k));
+                AudioEncoder.Settings as = new AudioEncoder.Settings().codec(codec.toLowerCase(Locale.ROOT)).globalHeader(global);
+                g.add(name, new AudioEncode(as)).link("decode." + box, name + ".inbox", AUDIO_LINK)
+                        .link(name, "mux." + box, AUDIO_LINK);
+            }
         }
     }
 }

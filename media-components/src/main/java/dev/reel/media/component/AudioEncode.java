@@ -46,7 +46,7 @@ public final class AudioEncode implements Component {
         }
         if (m instanceof StreamInfo info) {
             encoder = AudioEncoder.open(settings, info);
-            out.send(encoder.streamInfo());
+            out.send(encoder.streamInfo().withTags(info.tags())); // the language stays with the track
         } else if (m instanceof AudioFrame a) {
             try {
                 encoder.send(a);

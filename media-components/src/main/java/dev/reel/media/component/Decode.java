@@ -20,7 +20,9 @@ import dev.reel.runtime.Context;
 import dev.reel.runtime.Outbox;
 import dev.reel.runtime.Step;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -35,10 +37,16 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * Network and pipe inputs run on their own thread (reads block); files run on a worker.
  */
 public final class Decode implements Component {
-    /** What happens to the first audio stream. */
+    /** What happens to an audio stream. */
     public enum Audio { NONE, COPY, DECODE }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The box carrying the subtitle stream (packets, copied) when {@link #select} chose one. */
+    public static final String SUBTITLE = "subtitle";
+
+    /** One audio stream of a {@link #select} plan: its index in the input and what to do with it. */
+    public record AudioTrack(int index, Audio mode) {
+    }
 
     private final String url;
     private final Audio audioMode;
@@ -51,16 +59,24 @@ public final class Decode implements Component {
     private int analysisLongSide;
     private boolean copyVideo;
     private boolean originFromFirstPacket;
+    private boolean planned;
+    private int plannedVideo = -1;
+    private List<AudioTrack> plannedAudio = List.of();
+    private int plannedSubtitle = -1;
 
     private Demuxer demuxer;
     private VideoDecoder video;
-    private AudioDecoder audioDecoder;
     private int videoIndex = -1;
-    private int audioIndex = -1;
     private StreamInfo videoInfo;
-    private StreamInfo audioInfo;
     private Outbox<Object> out;
-    private Outbox<Object> audioOut;
+    // Per audio track, in output order.
+    private int[] audioIndex = new int[0];
+    private StreamInfo[] audioInfo = new StreamInfo[0];
+    private AudioDecoder[] audioDecoder = new AudioDecoder[0];
+    private Outbox<Object>[] audioOut;
+    private int subtitleIndex = -1;
+    private StreamInfo subtitleInfo;
+    private Outbox<Object> subtitleOut;
     private boolean headersSent;
     private boolean eof;
     private boolean videoDone;
@@ -80,9 +96,35 @@ public final class Decode implements Component {
         this.timeout = timeout;
     }
 
+    /** The name of the box carrying audio track {@code k} of a {@link #select} plan: audio, audio1, audio2... */
+    public static String audioBox(int k) {
+        return k == 0 ? "audio" : "audio" + k;
+    }
+
+    /**
+     * Reads exactly these streams instead of the best video and audio: {@code video} (-1: none, an
+     * audio-only input) on {@code outbox}, each audio track on {@link #audioBox}(k) in this order, and
+     * {@code subtitle} (-1: none) copied on {@link #SUBTITLE}. The caller chose them from the input's
+     * streams (indexes as the container numbers them).
+     */
+    public Decode select(int video, List<AudioTrack> audio, int subtitle) {
+        this.planned = true;
+        this.plannedVideo = video;
+        this.plannedAudio = List.copyOf(audio);
+        this.plannedSubtitle = subtitle;
+        return this;
+    }
+
     @Override
     public Boxes boxes() {
-        return Boxes.none().out(Boxes.OUTBOX, Object.class).out("audio", Object.class).build();
+        Boxes.Builder b = Boxes.none().out(Boxes.OUTBOX, Object.class);
+        for (int k = 0; k < Math.max(1, plannedAudio.size()); k++) {
+            b.out(audioBox(k), Object.class);
+        }
+        if (planned) {
+            b.out(SUBTITLE, Object.class); // only with a plan: the shell's decode keeps its two boxes
+        }
+        return b.build();
     }
 
     @Override
@@ -137,21 +179,21 @@ public final class Decode implements Component {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void open(Context ctx) {
         out = ctx.outbox();
-        audioOut = ctx.outbox("audio");
         Demuxer.Options o = new Demuxer.Options().openTimeout(timeout).readTimeout(timeout).cancelFlag(cancel);
         options.forEach(o::option);
         demuxer = Demuxer.open(url, o);
-        videoIndex = demuxer.bestStream(MediaType.VIDEO);
-        if (videoIndex < 0) {
+        videoIndex = planned ? plannedVideo : demuxer.bestStream(MediaType.VIDEO);
+        if (videoIndex < 0 && !planned) {
             throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
         }
-        videoInfo = demuxer.stream(videoIndex);
+        videoInfo = videoIndex < 0 ? null : demuxer.stream(videoIndex);
         try {
             // Stream copy needs no decoder. Decoder threads are created here: let them use every
             // core, not just this worker's.
-            video = copyVideo ? null : Affinity.withAllCores(
+            video = copyVideo || videoInfo == null ? null : Affinity.withAllCores(
                     () -> new VideoDecoder(videoInfo, analysisLongSide > 0
                             ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
                             : new VideoDecoder.Options()));
@@ -159,20 +201,45 @@ public final class Decode implements Component {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
         }
-        if (audioMode != Audio.NONE && audioOut.linked()) {
-            audioIndex = demuxer.bestStream(MediaType.AUDIO);
-            if (audioIndex >= 0) {
-                audioInfo = demuxer.stream(audioIndex);
-                if (audioMode == Audio.DECODE) {
-                    audioDecoder = Affinity.withAllCores(() -> new AudioDecoder(audioInfo));
-                }
+        videoDone = videoIndex < 0;
+        List<AudioTrack> tracks = new ArrayList<>();
+        if (planned) {
+            tracks.addAll(plannedAudio);
+        } else if (audioMode != Audio.NONE && ctx.outbox(audioBox(0)).linked()) {
+            int best = demuxer.bestStream(MediaType.AUDIO);
+            if (best >= 0) {
+                tracks.add(new AudioTrack(best, audioMode));
             }
         }
-        if (audioIndex >= 0) {
-            demuxer.selectStreams(videoIndex, audioIndex);
-        } else {
-            demuxer.selectStreams(videoIndex);
+        int n = tracks.size();
+        audioIndex = new int[n];
+        audioInfo = new StreamInfo[n];
+        audioDecoder = new AudioDecoder[n];
+        audioOut = new Outbox[Math.max(1, n)];
+        for (int k = 0; k < audioOut.length; k++) {
+            audioOut[k] = ctx.outbox(audioBox(k));
         }
+        List<Integer> selected = new ArrayList<>();
+        if (videoIndex >= 0) {
+            selected.add(videoIndex);
+        }
+        for (int k = 0; k < n; k++) {
+            AudioTrack t = tracks.get(k);
+            audioIndex[k] = t.index();
+            audioInfo[k] = demuxer.stream(t.index());
+            selected.add(t.index());
+            if (t.mode() == Audio.DECODE) {
+                StreamInfo info = audioInfo[k];
+                audioDecoder[k] = Affinity.withAllCores(() -> new AudioDecoder(info));
+            }
+        }
+        subtitleOut = planned ? ctx.outbox(SUBTITLE) : null;
+        if (planned && plannedSubtitle >= 0 && subtitleOut.linked()) {
+            subtitleIndex = plannedSubtitle;
+            subtitleInfo = demuxer.stream(subtitleIndex);
+            selected.add(subtitleIndex);
+        }
+        demuxer.selectStreams(selected.stream().mapToInt(Integer::intValue).toArray());
         double first = Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds();
         origin = first;
         if (start > 0) {
@@ -180,11 +247,13 @@ public final class Decode implements Component {
             double at = demuxer.seek(start);
             if (video != null) {
                 video.discardBefore(at);
-            } else {
+            } else if (videoIndex >= 0) {
                 originFromFirstPacket = true; // the copy starts at the key frame the seek landed on
             }
-            if (audioDecoder != null) {
-                audioDecoder.discardBefore(at);
+            for (AudioDecoder d : audioDecoder) {
+                if (d != null) {
+                    d.discardBefore(at);
+                }
             }
             origin = at;
         }
@@ -192,31 +261,44 @@ public final class Decode implements Component {
 
     /** True when the audio link has been told about its stream (or has none). */
     public boolean hasAudio() {
-        return audioIndex >= 0;
+        return audioIndex.length > 0;
     }
 
     @Override
     public Step step(Context ctx) {
         if (!headersSent) {
             headersSent = true;
-            out.send(videoInfo);
-            if (audioIndex >= 0) {
-                audioOut.send(audioInfo);
+            if (videoInfo != null) {
+                out.send(videoInfo);
             } else {
-                audioOut.end(); // no audio here: let the muxer write its header without waiting
+                out.end();
+            }
+            for (int k = 0; k < audioOut.length; k++) {
+                if (k < audioInfo.length) {
+                    audioOut[k].send(audioInfo[k]);
+                } else {
+                    audioOut[k].end(); // no audio here: let the muxer write its header without waiting
+                }
+            }
+            if (subtitleInfo != null) {
+                subtitleOut.send(subtitleInfo);
+            } else if (subtitleOut != null) {
+                subtitleOut.end();
             }
             return Step.CONTINUE;
         }
         if (!videoDone && video != null && emitDecoded()) {
             return Step.CONTINUE;
         }
-        if (audioDecoder != null && emitAudio()) {
-            return Step.CONTINUE;
+        for (int k = 0; k < audioDecoder.length; k++) {
+            if (audioDecoder[k] != null && audioOut[k].ready() && emitAudio(k)) {
+                return Step.CONTINUE;
+            }
         }
         if (eof) {
             return Step.DONE;
         }
-        if (endRequested || ctx.stopping() || (videoDone && audioIndex < 0)) {
+        if (endRequested || ctx.stopping() || (videoDone && audioIndex.length == 0)) {
             endOfInput();
             return Step.CONTINUE;
         }
@@ -226,21 +308,36 @@ public final class Decode implements Component {
             return Step.CONTINUE;
         }
         try {
-            if (p.streamIndex() == videoIndex) {
+            int si = p.streamIndex();
+            if (si == videoIndex) {
                 if (video == null) {
                     copyPacket(p);
                 } else if (!videoDone) {
                     video.send(p);
                 }
-            } else if (p.streamIndex() == audioIndex) {
-                double t = p.seconds() - origin;
-                if (duration > 0 && t >= duration) {
-                    return Step.CONTINUE;
+                return Step.CONTINUE;
+            }
+            double t = p.seconds() - origin;
+            if (duration > 0 && t >= duration) {
+                if (videoIndex < 0 && audioIndex.length > 0 && si == audioIndex[0]) {
+                    endOfInput(); // audio only: the first track's time ends the input
                 }
-                if (audioDecoder != null) {
-                    audioDecoder.send(p);
+                return Step.CONTINUE;
+            }
+            if (si == subtitleIndex) {
+                if (t >= -1e-3) {
+                    subtitleOut.send(shifted(p));
+                }
+                return Step.CONTINUE;
+            }
+            for (int k = 0; k < audioIndex.length; k++) {
+                if (si != audioIndex[k]) {
+                    continue;
+                }
+                if (audioDecoder[k] != null) {
+                    audioDecoder[k].send(p);
                 } else if (t >= -1e-3) {
-                    audioOut.send(shifted(p));
+                    audioOut[k].send(shifted(p));
                 }
             }
         } finally {
@@ -271,8 +368,10 @@ public final class Decode implements Component {
         if (video != null) {
             video.sendEof();
         }
-        if (audioDecoder != null) {
-            audioDecoder.sendEof();
+        for (AudioDecoder d : audioDecoder) {
+            if (d != null) {
+                d.sendEof();
+            }
         }
     }
 
@@ -295,14 +394,14 @@ public final class Decode implements Component {
         return true;
     }
 
-    private boolean emitAudio() {
-        AudioFrame a = audioDecoder.receive();
+    private boolean emitAudio(int k) {
+        AudioFrame a = audioDecoder[k].receive();
         if (a == null) {
             return false;
         }
         Rational tb = a.timeBase();
         a.setPts(a.pts() - Math.round(origin * tb.den() / tb.num()), tb);
-        audioOut.send(a);
+        audioOut[k].send(a);
         return true;
     }
 
@@ -327,8 +426,10 @@ public final class Decode implements Component {
         if (video != null) {
             video.close();
         }
-        if (audioDecoder != null) {
-            audioDecoder.close();
+        for (AudioDecoder d : audioDecoder) {
+            if (d != null) {
+                d.close();
+            }
         }
         if (demuxer != null) {
             demuxer.close();

@@ -31,6 +31,7 @@ public final class Encode implements Component {
     private final EncoderDrain drain = new EncoderDrain();
     private Inbox<Object> in;
     private Outbox<Object> out;
+    private boolean keepRotation;
 
     public Encode(VideoEncoder.Settings settings) {
         this(settings, null);
@@ -40,6 +41,16 @@ public final class Encode implements Component {
     public Encode(VideoEncoder.Settings settings, Rational frameRate) {
         this.settings = settings;
         this.frameRate = frameRate;
+    }
+
+    /**
+     * Tags the output with the source's display rotation (pictures left as stored, players rotate):
+     * ffmpeg's {@code -noautorotate}. Without it the output carries no rotation, for frames that
+     * were turned upright upstream ({@link Rotate}) or never needed it.
+     */
+    public Encode keepRotation(boolean keep) {
+        this.keepRotation = keep;
+        return this;
     }
 
     @Override
@@ -83,7 +94,7 @@ public final class Encode implements Component {
         if (m instanceof VideoFrame f) {
             if (encoder == null) {
                 encoder = Affinity.withAllCores(() -> openEncoder(f)); // its threads may use every core
-                out.send(encoder.streamInfo());
+                out.send(describe(encoder.streamInfo()));
                 held = f;
                 return Step.CONTINUE;
             }
@@ -96,13 +107,24 @@ public final class Encode implements Component {
         return Step.CONTINUE;
     }
 
+    /** The encoder's stream with what belongs to the source: tags, HDR side data, rotation if kept. */
+    private StreamInfo describe(StreamInfo encoded) {
+        if (source == null) {
+            return encoded;
+        }
+        StreamInfo s = encoded.withTags(source.tags()).withSideDataFrom(source,
+                org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_MASTERING_DISPLAY_METADATA,
+                org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_CONTENT_LIGHT_LEVEL);
+        return keepRotation && source.rotation() != 0 ? s.withRotation(source.rotation()) : s;
+    }
+
     private VideoEncoder openEncoder(VideoFrame f) {
         if (source == null) {
             return VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), f.timeBase(),
                     frameRate != null ? frameRate : new Rational(25, 1));
         }
         if (frameRate == null) {
-            return VideoEncoder.open(settings, source, f.width(), f.height(), f.pixelFormat());
+            return VideoEncoder.open(settings, source, f);
         }
         return VideoEncoder.open(settings, f.width(), f.height(), f.pixelFormat(), source.timeBase(), frameRate);
     }

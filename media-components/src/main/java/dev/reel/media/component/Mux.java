@@ -21,24 +21,43 @@ import dev.reel.runtime.buffer.RefCounted;
  * when finished; a stop or failure deletes the partial file.
  */
 public final class Mux implements Component {
+    /** The default inputs: video, then audio. */
+    static final java.util.List<String> DEFAULT_INPUTS = java.util.List.of(Boxes.INBOX, "audio");
+
     private final String target;
     private final Muxer.Options options;
+    private final java.util.List<String> names;
     private Muxer muxer;
-    private Inbox<Object> video;
-    private Inbox<Object> audio;
-    private int videoStream = -2;
-    private int audioStream = -2;
+    private Inbox<Object>[] inputs;
+    /** Per input: -2 not known yet, -1 no such stream, else the output stream index. */
+    private int[] streams;
     private boolean header;
     private long packets;
 
     public Mux(String target, Muxer.Options options) {
+        this(target, options, DEFAULT_INPUTS);
+    }
+
+    /**
+     * A muxer with these inboxes; output streams are numbered in this order (each box's
+     * {@link StreamInfo} is taken in turn), so the caller's order (video first) is the file's.
+     */
+    public Mux(String target, Muxer.Options options, java.util.List<String> inboxes) {
+        if (inboxes.isEmpty() || !inboxes.get(0).equals(Boxes.INBOX)) {
+            throw new IllegalArgumentException("the first input of a mux is its inbox");
+        }
         this.target = target;
         this.options = options;
+        this.names = java.util.List.copyOf(inboxes);
     }
 
     @Override
     public Boxes boxes() {
-        return Boxes.none().in(Boxes.INBOX, Object.class).in("audio", Object.class).build();
+        Boxes.Builder b = Boxes.none();
+        for (String n : names) {
+            b.in(n, Object.class);
+        }
+        return b.build();
     }
 
     @Override
@@ -59,9 +78,14 @@ public final class Mux implements Component {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void open(Context ctx) {
-        video = ctx.inbox();
-        audio = ctx.inbox("audio");
+        inputs = new Inbox[names.size()];
+        streams = new int[names.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = ctx.inbox(names.get(i));
+            streams[i] = -2;
+        }
         muxer = Muxer.open(target, options);
     }
 
@@ -84,30 +108,37 @@ public final class Mux implements Component {
     @Override
     public Step step(Context ctx) {
         if (!header) {
-            videoStream = resolve(video, videoStream);
-            audioStream = resolve(audio, audioStream);
-            if (videoStream == -2) {
-                return ctx.waitFor(video); // wait on the missing header only, not on queued packets
+            boolean any = false;
+            for (int i = 0; i < inputs.length; i++) {
+                // In box order: a later box's stream is never added before an earlier one's.
+                streams[i] = resolve(inputs[i], streams[i]);
+                if (streams[i] == -2) {
+                    return ctx.waitFor(inputs[i]); // wait on the missing header only, not on queued packets
+                }
+                any |= streams[i] >= 0;
             }
-            if (audioStream == -2) {
-                return ctx.waitFor(audio);
-            }
-            if (videoStream < 0 && audioStream < 0) {
+            if (!any) {
                 return Step.WAIT_INPUT; // nothing to write: ends when the inputs end
             }
             muxer.writeHeader();
             header = true;
         }
-        Object v = videoStream >= 0 ? video.peek() : null;
-        Object a = audioStream >= 0 ? audio.peek() : null;
-        if (v == null && a == null) {
+        int take = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < inputs.length; i++) {
+            Object m = streams[i] >= 0 ? inputs[i].peek() : null;
+            if (m != null && (take < 0 || seconds(m) < best)) {
+                take = i;
+                best = seconds(m);
+            }
+        }
+        if (take < 0) {
             return Step.WAIT_INPUT;
         }
-        boolean takeVideo = a == null || (v != null && seconds(v) <= seconds(a));
-        Object m = takeVideo ? video.poll() : audio.poll();
+        Object m = inputs[take].poll();
         if (m instanceof Packet p) {
             try {
-                muxer.write(p, takeVideo ? videoStream : audioStream);
+                muxer.write(p, streams[take]);
                 packets++;
             } finally {
                 p.release();

@@ -113,4 +113,11 @@ public final class Codecs {
     static boolean hasOption(AVCodecContext ctx, String name) {
         return av_opt_find(ctx, name, null, 0, AV_OPT_SEARCH_CHILDREN) != null;
     }
+
+    /** True for subtitles stored as text (subrip, ass, mov_text, webvtt), which can be converted between. */
+    public static boolean isTextSubtitle(int codecId) {
+        Natives.load();
+        org.bytedeco.ffmpeg.avcodec.AVCodecDescriptor d = avcodec_descriptor_get(codecId);
+        return d != null && !d.isNull() && (d.props() & AV_CODEC_PROP_TEXT_SUB) != 0;
+    }
 }

@@ -425,6 +425,29 @@ public final class Demuxer implements AutoCloseable {
         return Av.map(ctx.metadata());
     }
 
+    /** True if stream {@code index} is marked default (AV_DISPOSITION_DEFAULT) by its container. */
+    public boolean isDefault(int index) {
+        checkOpen();
+        return (ctx.streams(index).disposition() & AV_DISPOSITION_DEFAULT) != 0;
+    }
+
+    /** True if stream {@code index} is a still picture attached to the file (cover art), not video. */
+    public boolean isAttachedPicture(int index) {
+        checkOpen();
+        return (ctx.streams(index).disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+    }
+
+    /** The container's chapters, in order (empty if it has none). */
+    public List<Chapter> chapters() {
+        checkOpen();
+        List<Chapter> out = new ArrayList<>(ctx.nb_chapters());
+        for (int i = 0; i < ctx.nb_chapters(); i++) {
+            org.bytedeco.ffmpeg.avformat.AVChapter c = ctx.chapters(i);
+            out.add(new Chapter(c.id(), Rational.of(c.time_base()), c.start(), c.end(), Av.map(c.metadata())));
+        }
+        return out;
+    }
+
     /** Options given to open() that FFmpeg did not recognise (ignored). */
     public List<String> unusedOptions() {
         return unusedOptions;

@@ -55,6 +55,20 @@ public final class Muxer implements AutoCloseable {
         final Map<String, String> avOptions = new LinkedHashMap<>();
         Duration writeTimeout;
         AtomicBoolean cancelFlag;
+        final Map<String, String> metadata = new LinkedHashMap<>();
+        final List<Chapter> chapters = new ArrayList<>();
+
+        /** Container tags (title, creation_time...), as ffmpeg copies them from its input. */
+        public Options metadata(Map<String, String> tags) {
+            metadata.putAll(tags);
+            return this;
+        }
+
+        /** Chapters to write (containers without chapters ignore them). */
+        public Options chapters(List<Chapter> list) {
+            chapters.addAll(list);
+            return this;
+        }
 
         /** Container format (ffmpeg's {@code -f}); default from the file extension, mkv for stdout. */
         public Options format(String format) {
@@ -88,6 +102,8 @@ public final class Muxer implements AutoCloseable {
     }
 
     private static final Duration NETWORK_DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+    /** Stream tags carried to the output; the rest (durations, handler names, encoders) belong to the old file. */
+    private static final List<String> STREAM_TAGS = List.of("language", "title");
 
     private final String shown;
     private final Path target;
@@ -96,9 +112,12 @@ public final class Muxer implements AutoCloseable {
     private final IoGuard guard;
     private final long writeTimeoutNanos;
     private final Map<String, String> headerOptions;
+    private final Map<String, String> metadata;
+    private final List<Chapter> chapters;
     private AVFormatContext ctx;
     private final AVPacket scratch;
     private final List<Rational> timeBases = new ArrayList<>();
+    private final java.util.Set<dev.reel.media.frame.MediaType> defaultMarked = java.util.EnumSet.noneOf(dev.reel.media.frame.MediaType.class);
     private long[] lastDts = new long[0];
     private boolean headerWritten;
     private boolean finished;
@@ -140,6 +159,8 @@ public final class Muxer implements AutoCloseable {
             }
         }
         this.headerOptions = opts;
+        this.metadata = Map.copyOf(o.metadata);
+        this.chapters = List.copyOf(o.chapters);
         AVPacket p = av_packet_alloc();
         if (p == null || p.isNull()) {
             guard.release();
@@ -193,6 +214,29 @@ public final class Muxer implements AutoCloseable {
     }
 
     /**
+     * The short name of the container {@code target} will be written as ("mp4", "mov",
+     * "matroska", "webm", "mpegts"...), from {@code format} or the extension (matroska for "-"),
+     * or null if it cannot be told.
+     */
+    public static String formatName(String target, String format) {
+        Natives.load();
+        boolean pipe = target.equals("-") || target.startsWith("pipe:");
+        String f = format != null ? format : pipe ? "matroska" : null;
+        AVOutputFormat of = av_guess_format(f, pipe || Av.isNetwork(target) ? null : target, null);
+        return of == null || of.isNull() ? null : Av.str(of.name());
+    }
+
+    /**
+     * True if the container {@code formatName} can hold this codec (AV_CODEC_ID_*), or does not say
+     * (MPEG-TS keeps no list: the caller's own list decides there).
+     */
+    public static boolean canHold(String formatName, int codecId) {
+        Natives.load();
+        AVOutputFormat of = av_guess_format(formatName, null, null);
+        return of != null && !of.isNull() && avformat_query_codec(of, codecId, FF_COMPLIANCE_NORMAL) != 0;
+    }
+
+    /**
      * True if this output wants codec headers out of band (encoders: {@code globalHeader(true)}):
      * mp4, mkv, webm yes; mpegts no.
      */
@@ -235,15 +279,20 @@ public final class Muxer implements AutoCloseable {
         if (info.avgFrameRate().isValid()) {
             info.avgFrameRate().copyTo(st.avg_frame_rate());
         }
-        String lang = info.tags().get("language");
-        if (lang != null) {
-            // av_dict_set takes AVDictionary**: a fresh holder, never a null Java reference.
-            AVDictionary md = st.metadata();
-            if (md == null) {
-                md = new AVDictionary(null);
+        for (String key : STREAM_TAGS) {
+            String value = info.tags().get(key);
+            if (value != null) {
+                // av_dict_set takes AVDictionary**: a fresh holder, never a null Java reference.
+                AVDictionary md = st.metadata();
+                if (md == null) {
+                    md = new AVDictionary(null);
+                }
+                av_dict_set(md, key, value, 0);
+                st.metadata(md);
             }
-            av_dict_set(md, "language", lang, 0);
-            st.metadata(md);
+        }
+        if (defaultMarked.add(info.type())) {
+            st.disposition(st.disposition() | AV_DISPOSITION_DEFAULT); // the first of each kind plays by default, as ffmpeg marks
         }
         timeBases.add(info.timeBase());
         lastDts = java.util.Arrays.copyOf(lastDts, timeBases.size());
@@ -260,6 +309,7 @@ public final class Muxer implements AutoCloseable {
         if (timeBases.isEmpty()) {
             throw new IllegalStateException("no streams added to " + shown);
         }
+        writeTagsAndChapters();
         AVDictionary d = Av.dict(headerOptions);
         int r;
         guard.arm(writeTimeoutNanos);
@@ -281,6 +331,50 @@ public final class Muxer implements AutoCloseable {
         headerWritten = true;
         for (int i = 0; i < timeBases.size(); i++) {
             timeBases.set(i, Rational.of(ctx.streams(i).time_base()));
+        }
+    }
+
+    private void writeTagsAndChapters() {
+        if (!metadata.isEmpty()) {
+            AVDictionary md = ctx.metadata();
+            if (md == null) {
+                md = new AVDictionary(null);
+            }
+            for (var e : metadata.entrySet()) {
+                av_dict_set(md, e.getKey(), e.getValue(), 0);
+            }
+            ctx.metadata(md);
+        }
+        if (chapters.isEmpty()) {
+            return;
+        }
+        // Allocated with av_malloc: avformat_free_context frees chapters, their tags and the array.
+        int n = chapters.size();
+        org.bytedeco.javacpp.Pointer array = av_mallocz((long) n * org.bytedeco.javacpp.Pointer.sizeof(org.bytedeco.javacpp.PointerPointer.class));
+        if (array == null || array.isNull()) {
+            throw new OutOfMemoryError("chapters");
+        }
+        org.bytedeco.javacpp.PointerPointer<org.bytedeco.ffmpeg.avformat.AVChapter> list =
+                new org.bytedeco.javacpp.PointerPointer<org.bytedeco.ffmpeg.avformat.AVChapter>(array);
+        list.capacity(n);
+        ctx.chapters(list).nb_chapters(n);
+        for (int i = 0; i < n; i++) {
+            Chapter c = chapters.get(i);
+            org.bytedeco.javacpp.Pointer mem = av_mallocz(org.bytedeco.javacpp.Loader.sizeof(org.bytedeco.ffmpeg.avformat.AVChapter.class));
+            if (mem == null || mem.isNull()) {
+                throw new OutOfMemoryError("chapter");
+            }
+            org.bytedeco.ffmpeg.avformat.AVChapter ch = new org.bytedeco.ffmpeg.avformat.AVChapter(mem);
+            ch.id(c.id()).start(c.start()).end(c.end());
+            c.timeBase().copyTo(ch.time_base());
+            list.put(i, ch);
+            if (!c.tags().isEmpty()) {
+                AVDictionary md = new AVDictionary(null);
+                for (var e : c.tags().entrySet()) {
+                    av_dict_set(md, e.getKey(), e.getValue(), 0);
+                }
+                ch.metadata(md);
+            }
         }
     }
 

@@ -14,6 +14,9 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVFrameSideData;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.PixelFormats;
@@ -158,15 +161,99 @@ public final class VideoEncoder implements AutoCloseable {
      * @param frameRate nominal frame rate (rate control hint; 0/1 if unknown)
      */
     public static VideoEncoder open(Settings s, int width, int height, int pixelFormat, Rational timeBase, Rational frameRate) {
-        return new VideoEncoder(s, width, height, pixelFormat, timeBase, frameRate, null);
+        return new VideoEncoder(s, width, height, pixelFormat, timeBase, frameRate, null, null);
     }
 
     /** Opens an encoder for frames derived from {@code source} (time base, rate, colour, aspect). */
     public static VideoEncoder open(Settings s, StreamInfo source, int width, int height, int pixelFormat) {
-        return new VideoEncoder(s, width, height, pixelFormat, source.timeBase(), source.frameRate(), source.codecParameters());
+        return new VideoEncoder(s, width, height, pixelFormat, source.timeBase(), source.frameRate(), source.codecParameters(), null);
     }
 
-    private VideoEncoder(Settings s, int width, int height, int inFormat, Rational tb, Rational frameRate, AVCodecParameters like) {
+    /**
+     * Opens an encoder for {@code first} and the frames after it, derived from {@code source}: colour
+     * properties the frame states win over the stream's (decoders know them better than containers,
+     * and ffmpeg takes them from the frame too).
+     */
+    public static VideoEncoder open(Settings s, StreamInfo source, VideoFrame first) {
+        AVCodecParameters like = avcodec_parameters_alloc();
+        if (like == null || like.isNull()) {
+            throw new OutOfMemoryError("avcodec_parameters_alloc");
+        }
+        try {
+            Av.check(avcodec_parameters_copy(like, source.codecParameters()), "cannot copy codec parameters");
+            AVFrame f = first.avFrame();
+            if (f.color_range() != AVCOL_RANGE_UNSPECIFIED) {
+                like.color_range(f.color_range());
+            } else if (like.color_range() == AVCOL_RANGE_UNSPECIFIED && !PixelFormats.isRgb(first.pixelFormat())
+                    && !av_get_pix_fmt_name(first.pixelFormat()).getString().startsWith("yuvj")) {
+                like.color_range(AVCOL_RANGE_MPEG); // what unstated YUV means, and what ffmpeg writes for it
+            }
+            if (f.color_primaries() != AVCOL_PRI_UNSPECIFIED) {
+                like.color_primaries(f.color_primaries());
+            }
+            if (f.color_trc() != AVCOL_TRC_UNSPECIFIED) {
+                like.color_trc(f.color_trc());
+            }
+            if (f.colorspace() != AVCOL_SPC_UNSPECIFIED) {
+                like.color_space(f.colorspace());
+            }
+            if (f.chroma_location() != AVCHROMA_LOC_UNSPECIFIED) {
+                like.chroma_location(f.chroma_location());
+            }
+            if (f.sample_aspect_ratio().num() > 0) {
+                like.sample_aspect_ratio().num(f.sample_aspect_ratio().num()).den(f.sample_aspect_ratio().den());
+            }
+            like.format(first.pixelFormat());
+            return new VideoEncoder(s, first.width(), first.height(), first.pixelFormat(), source.timeBase(), source.frameRate(), like, f);
+        } finally {
+            avcodec_parameters_free(like);
+        }
+    }
+
+    /** HDR metadata a frame carries for the whole stream, and the stream-level side data it becomes. */
+    private static final int[][] HDR_SIDE_DATA = {
+        {AV_FRAME_DATA_MASTERING_DISPLAY_METADATA, AV_PKT_DATA_MASTERING_DISPLAY_METADATA},
+        {AV_FRAME_DATA_CONTENT_LIGHT_LEVEL, AV_PKT_DATA_CONTENT_LIGHT_LEVEL},
+    };
+
+    /**
+     * Hands {@code frame}'s HDR metadata to the encoder before it opens (x264, x265 and libvpx write
+     * it into the bitstream, as ffmpeg has them do).
+     */
+    private static void passHdr(AVCodecContext ctx, AVFrame frame) {
+        for (int[] t : HDR_SIDE_DATA) {
+            AVFrameSideData sd = av_frame_get_side_data(frame, t[0]);
+            if (sd == null || sd.isNull()) {
+                continue;
+            }
+            // The binding passes the array by reference and writes its new address back into arr.
+            PointerPointer<AVFrameSideData> arr = ctx.decoded_side_data();
+            if (arr == null) {
+                arr = new PointerPointer<AVFrameSideData>((org.bytedeco.javacpp.Pointer) null);
+            }
+            IntPointer nb = new IntPointer(1).put(ctx.nb_decoded_side_data());
+            try {
+                Av.check(av_frame_side_data_clone(arr, nb, sd, 0), "cannot copy HDR metadata");
+                ctx.decoded_side_data(arr).nb_decoded_side_data(nb.get());
+            } finally {
+                nb.close();
+            }
+        }
+    }
+
+    /** The stream description with {@code frame}'s HDR metadata as stream-level side data (mdcv/clli boxes). */
+    private static StreamInfo withHdr(StreamInfo info, AVFrame frame) {
+        for (int[] t : HDR_SIDE_DATA) {
+            AVFrameSideData sd = av_frame_get_side_data(frame, t[0]);
+            if (sd != null && !sd.isNull()) {
+                info = info.withSideData(t[1], sd.data(), sd.size());
+            }
+        }
+        return info;
+    }
+
+    private VideoEncoder(Settings s, int width, int height, int inFormat, Rational tb, Rational frameRate, AVCodecParameters like,
+            AVFrame hdrFrom) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("bad encoder size " + width + "x" + height);
         }
@@ -234,6 +321,9 @@ public final class VideoEncoder implements AutoCloseable {
             if (s.maxrate > 0) {
                 ctx.rc_max_rate(s.maxrate).rc_buffer_size((int) Math.min(Integer.MAX_VALUE, s.bufsize > 0 ? s.bufsize : s.maxrate * 2));
             }
+            if (hdrFrom != null) {
+                passHdr(ctx, hdrFrom);
+            }
             Map<String, String> opts = codecOptions(s);
             AVDictionary d = Av.dict(opts);
             int r;
@@ -254,7 +344,7 @@ public final class VideoEncoder implements AutoCloseable {
                         + PixelFormats.name(fmt) + ")", r);
             }
             this.timeBase = Rational.of(ctx.time_base());
-            this.info = StreamInfo.of(ctx, timeBase, frameRate);
+            this.info = hdrFrom == null ? StreamInfo.of(ctx, timeBase, frameRate) : withHdr(StreamInfo.of(ctx, timeBase, frameRate), hdrFrom);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -83,6 +83,12 @@ public final class Packet extends AbstractRefCounted {
 
     /** A packet holding a copy of {@code data} (remaining bytes), e.g. from a network source. */
     public static Packet copyOf(ByteBuffer data, int streamIndex, long pts, long dts, Rational timeBase, boolean key) {
+        return copyOf(data, streamIndex, pts, dts, 0, timeBase, key);
+    }
+
+    /** As {@link #copyOf(ByteBuffer, int, long, long, Rational, boolean)} with a duration (subtitles need one). */
+    public static Packet copyOf(ByteBuffer data, int streamIndex, long pts, long dts, long duration, Rational timeBase,
+            boolean key) {
         Packet p = obtain();
         int r = av_new_packet(p.packet, data.remaining());
         if (r < 0) {
@@ -90,7 +96,7 @@ public final class Packet extends AbstractRefCounted {
             throw MediaException.of("cannot allocate packet", r);
         }
         p.packet.data().capacity(data.remaining()).asByteBuffer().put(data.duplicate());
-        p.packet.stream_index(streamIndex).pts(pts).dts(dts).flags(key ? AV_PKT_FLAG_KEY : 0);
+        p.packet.stream_index(streamIndex).pts(pts).dts(dts).duration(duration).flags(key ? AV_PKT_FLAG_KEY : 0);
         return p.load(timeBase);
     }
 

@@ -107,6 +107,76 @@ public final class StreamInfo {
         return withParameters(p -> setRotation(p, degrees));
     }
 
+    /** Same stream with these tags (language, title...) instead of its own. */
+    public StreamInfo withTags(Map<String, String> newTags) {
+        return new StreamInfo(par, index, timeBase, avgFrameRate, realFrameRate, duration, startTime, frameCount, newTags);
+    }
+
+    /**
+     * Same stream with {@code from}'s stream-level side data of these AV_PKT_DATA_* types added
+     * (replacing its own of the same type): HDR mastering display and light level carried from a
+     * source to its re-encoding.
+     */
+    public StreamInfo withSideDataFrom(StreamInfo from, int... types) {
+        AVCodecParameters src = from.par;
+        boolean any = false;
+        for (int t : types) {
+            any |= src.nb_coded_side_data() > 0 && av_packet_side_data_get(src.coded_side_data(), src.nb_coded_side_data(), t) != null;
+        }
+        if (!any) {
+            return this;
+        }
+        return withParameters(p -> {
+            for (int t : types) {
+                AVPacketSideData sd = src.nb_coded_side_data() == 0 ? null
+                        : av_packet_side_data_get(src.coded_side_data(), src.nb_coded_side_data(), t);
+                if (sd == null || sd.isNull()) {
+                    continue;
+                }
+                IntPointer cnt = new IntPointer(1).put(p.nb_coded_side_data());
+                org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
+                        new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
+                AVPacketSideData added = av_packet_side_data_new(arr, cnt, t, sd.size(), 0);
+                p.coded_side_data(new AVPacketSideData(arr.get(0)));
+                p.nb_coded_side_data(cnt.get());
+                arr.close();
+                cnt.close();
+                if (added == null || added.isNull()) {
+                    throw new OutOfMemoryError("av_packet_side_data_new");
+                }
+                org.bytedeco.javacpp.Pointer.memcpy(added.data(), sd.data(), sd.size());
+            }
+        });
+    }
+
+    /** Same stream with stream-level side data of this AV_PKT_DATA_* type set to a copy of {@code size} bytes at {@code data}. */
+    public StreamInfo withSideData(int type, org.bytedeco.javacpp.Pointer data, long size) {
+        return withParameters(p -> {
+            IntPointer cnt = new IntPointer(1).put(p.nb_coded_side_data());
+            org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
+                    new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
+            AVPacketSideData added = av_packet_side_data_new(arr, cnt, type, size, 0);
+            p.coded_side_data(new AVPacketSideData(arr.get(0)));
+            p.nb_coded_side_data(cnt.get());
+            arr.close();
+            cnt.close();
+            if (added == null || added.isNull()) {
+                throw new OutOfMemoryError("av_packet_side_data_new");
+            }
+            org.bytedeco.javacpp.Pointer.memcpy(added.data(), data, size);
+        });
+    }
+
+    /** True if the stream carries side data of this AV_PKT_DATA_* type (e.g. HDR mastering display). */
+    public boolean hasSideData(int type) {
+        int n = par.nb_coded_side_data();
+        if (n <= 0) {
+            return false;
+        }
+        AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), n, type);
+        return sd != null && !sd.isNull();
+    }
+
     /** Same stream with these codec headers (extradata), e.g. an AAC AudioSpecificConfig for MP4. */
     public StreamInfo withExtradata(byte[] data) {
         return withParameters(p -> {
