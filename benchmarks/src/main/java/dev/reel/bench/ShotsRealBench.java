@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * detections are also written as {@code OUT/real/<row>.json} in the reference scorer's input format.
  *
  * <p>Options: {@code --in-process} (reel rows in this JVM: same decoding and detector, no process
- * start), {@code --rows a,b} (only these rows), {@code -v}, {@code --param K=V} (passed to the reel
+ * start), {@code --rows a,b} (only these rows), {@code --clips a,b} (only these clips), {@code -v}, {@code --param K=V} (passed to the reel
  * rows, for tuning).
  */
 public final class ShotsRealBench {
@@ -56,13 +56,14 @@ public final class ShotsRealBench {
         Path out = Path.of(args[0]);
         Path devset = null;
         boolean inProcess = false, verbose = false;
-        List<String> only = null;
+        List<String> only = null, clipFilter = null;
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--in-process" -> inProcess = true;
                 case "-v" -> verbose = true;
                 case "--rows" -> only = List.of(args[++i].split(","));
+                case "--clips" -> clipFilter = List.of(args[++i].split(","));
                 case "--param" -> {
                     String[] kv = args[++i].split("=", 2);
                     params.put(kv[0], kv[1]);
@@ -76,7 +77,11 @@ public final class ShotsRealBench {
             System.out.println("# no development set at " + devset + " (truth.json missing): skipped");
             return;
         }
-        List<Clip> clips = DevsetScorer.readTruth(truthFile);
+        List<Clip> clips = new ArrayList<>(DevsetScorer.readTruth(truthFile));
+        if (clipFilter != null) {
+            List<String> keep = clipFilter;
+            clips.removeIf(c -> !keep.contains(c.id()));
+        }
         Path real = out.resolve("real");
         Files.createDirectories(real);
 

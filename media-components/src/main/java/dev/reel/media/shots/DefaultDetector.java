@@ -35,6 +35,8 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         p.add(ParamSpec.number("threshold", 2.5, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"));
         p.add(ParamSpec.number("ratio", 3.0, 1, 20, "a cut's score must exceed this times the second largest score of its 5+5 neighbours (+0.5)"));
         p.add(ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"));
+        p.add(ParamSpec.number("change_ratio", 2.0, 1, 50, "a cut is also a frame whose motion-compensated mean change exceeds this times the second largest of its 5+5 neighbours (+0.5); 50 disables"));
+        p.add(ParamSpec.number("min_change", 4, 0, 255, "minimum motion-compensated mean change (0..255) of such a cut"));
         p.add(ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"));
         p.add(ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"));
         p.add(ParamSpec.number("gradual_coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length) of a gradual transition"));
@@ -44,15 +46,18 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
                 "threshold", p);
     }
 
-    private final double threshold, ratio, minStructure;
+    private final double threshold, ratio, minStructure, changeRatio, minChange;
     private final GradualTracker tracker;
     private final double[] score = new double[HIST];
+    private final double[] change = new double[HIST];
 
     DefaultDetector(Params p) {
         super(p, GradualTracker.RING_NEEDED);
         threshold = p.num("threshold");
         ratio = p.num("ratio");
         minStructure = p.num("min_structure");
+        changeRatio = p.num("change_ratio");
+        minChange = p.num("min_change");
         tracker = p.bool("gradual") ? new GradualTracker(this, p.num("gradual_change"), p.num("gradual_coherence")) : null;
     }
 
@@ -78,6 +83,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double[] row = stats(seq);
         if (seq == 0) {
             score[0] = 0;
+            change[0] = 0;
             if (tracker != null) tracker.onFrame(seq, Double.NaN);
             return;
         }
@@ -85,12 +91,10 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double contrast = Math.max(20f, Math.max(p.thumbStdY, s.thumbStdY));
         matcher.matchEnvelope(p, s, 0.5f);
         double sc = 100 * matcher.median / contrast;
-        double mcMean = Double.NaN;
-        if (tracker != null || row != null) {
-            matcher.matchRaw(p, s, 0.5f);
-            mcMean = matcher.mean;
-        }
+        matcher.matchRaw(p, s, 0.5f);
+        double mcMean = matcher.mean;
         score[h(seq)] = sc;
+        change[h(seq)] = mcMean;
         if (tracker != null) tracker.onFrame(seq, mcMean);
         if (row != null) {
             row[0] = sc;
@@ -113,7 +117,13 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double context = secondLargest(score, target);
         double[] row = stats(target);
         if (row != null) row[1] = context;
-        if (sc < threshold || sc < ratio * context + 0.5) return;
+        boolean byScore = sc >= threshold && sc >= ratio * context + 0.5;
+        // The score's envelope forgives any change a nearby cell's range covers: between two shots of one
+        // place and palette (snow and trees, a dark sea) it stays low while the plain motion-compensated
+        // change still stands out from the frames around it.
+        double ch = change[h(target)];
+        boolean byChange = ch >= minChange && ch >= changeRatio * (secondLargest(change, target) + 0.5);
+        if (!byScore && !byChange) return;
         // Structure check only for candidates: contrast-normalised pictures, so a brightness jump is no cut.
         matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
         double st = 100 * matcher.median;

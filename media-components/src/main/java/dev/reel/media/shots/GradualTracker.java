@@ -76,6 +76,11 @@ final class GradualTracker {
     private long flatRunStart = -1;
     private boolean fadedOut;
     private long pendingFadeIn = -1;
+    /** First frame of the fade-in being measured, its highest contrast so far and the frame of its last rise. */
+    private long fadeInStart, fadeInLastRise;
+    private double fadeInPeak;
+    /** Lowest contrast of the current (or last) flat run. */
+    private double flatLevel;
 
     /** Per-scale values of the last frame, for stats. */
     final double[] lastN = new double[STRIDES.length], lastCoherence = new double[STRIDES.length];
@@ -94,7 +99,7 @@ final class GradualTracker {
         long h = Long.MAX_VALUE;
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) h = Math.min(h, eventFrom[k] - STEPS);
         for (int i = 0; i < propCount; i++) h = Math.min(h, propFrom[i]);
-        if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - 1);
+        if (pendingFadeIn >= 0) h = Math.min(h, fadeInStart - 1);
         return h;
     }
 
@@ -165,12 +170,12 @@ final class GradualTracker {
 
     void finish() {
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) close(k);
-        if (pendingFadeIn >= 0) finishFadeIn(last);
+        if (pendingFadeIn >= 0) finishFadeIn(fadeInLastRise);
         flushProposals(Long.MAX_VALUE);
     }
 
     static boolean isFlat(FrameSketch s) {
-        return s.lumaStd < 8 || (s.lumaMean < 24 && s.lumaStd < 14) || (s.lumaMean > 231 && s.lumaStd < 14);
+        return s.lumaStd < 8 || (s.lumaMean < 24 && s.lumaStd < 10) || (s.lumaMean > 231 && s.lumaStd < 14);
     }
 
     // ------------------------------------------------------------------ blend-model path
@@ -517,35 +522,73 @@ final class GradualTracker {
 
     // ------------------------------------------------------------------ flat-frame (fade) path
 
+    /** Frames without a rise of contrast that end a fade (slow fades in dark film creep by under 1 % a frame). */
+    private static final int FADE_PLATEAU = 6;
+    /** Least contrast (luma std) of the shot a fade leads from or to. */
+    private static final double FADE_MIN_CONTRAST = 10;
+
+    /** True when contrast {@code to} is clearly above {@code from} (beyond noise). */
+    private static boolean rises(double to, double from) { return to > from * 1.01 + 0.05; }
+
     private void fadePath(long seq) {
         boolean f = flat[r(seq)];
         boolean prevFlat = seq > first && flat[r(seq - 1)];
+        double c = contrast[r(seq)];
         if (pendingFadeIn >= 0) {
-            // Fade-in goes on while contrast keeps rising.
-            if (f || seq - pendingFadeIn > MAX_FADE || !(contrast[r(seq)] > contrast[r(seq - 1)] * 1.01 + 0.05)) {
-                finishFadeIn(seq - 1);
+            // A fade-in goes on while the contrast keeps rising; a plateau of a few frames or a drop ends it.
+            // A frame that looks flat again on the way (dark film hovering at the flat bound) does not.
+            if (rises(c, fadeInPeak)) {
+                fadeInPeak = c;
+                fadeInLastRise = seq;
+            }
+            if (c < fadeInPeak * 0.9 - 0.5 || seq - fadeInLastRise > FADE_PLATEAU || seq - fadeInStart > MAX_FADE) {
+                finishFadeIn(fadeInLastRise);
+            } else {
+                return;
             }
         }
         if (f && (seq == first || !prevFlat)) {
             flatRunStart = seq;
+            flatLevel = c;
             fadedOut = seq > first && fadeOut(seq);
-        } else if (!f && prevFlat) {
+        } else if (f) {
+            flatLevel = Math.min(flatLevel, c);
+        } else if (prevFlat && flatRunStart >= 0) {
             // A flat run of a few frames entered abruptly is a flash (or a cut to black and back):
             // what follows is no fade-in. After a fade-out, or from the start of the stream, it is.
             long run = seq - flatRunStart;
-            if (fadedOut || flatRunStart == first || run >= 4) pendingFadeIn = seq;
+            if (fadedOut || flatRunStart == first || run >= 4) {
+                pendingFadeIn = seq;
+                fadeInPeak = c;
+                fadeInLastRise = seq;
+                // The fade may have begun inside the flat run: from where the contrast left the run's level.
+                long i = seq;
+                while (i - 1 > flatRunStart && seq - (i - 1) < MAX_FADE && host.inRing(i - 2)
+                        && contrast[r(i - 1)] > flatLevel * 1.03 + 0.1) i--;
+                fadeInStart = i;
+            }
             flatRunStart = -1;
         }
     }
 
     private boolean fadeOut(long d) {
-        // Walk back while the contrast keeps rising (going back in time).
-        long s = d;
-        while (s - 1 > first && d - (s - 1) < MAX_FADE && host.inRing(s - 2)
-                && contrast[r(s - 2)] > contrast[r(s - 1)] * 1.01 + 0.05) s--;
-        long start = s - 1; // the last frame before the contrast starts dropping belongs to the fade too
+        // Walk back while the contrast keeps rising (going back in time), through plateaus of a few frames.
+        double peak = contrast[r(d)];
+        long top = d;
+        for (long i = d - 1; i > first && d - i < MAX_FADE && host.inRing(i - 1); i--) {
+            double ci = contrast[r(i)];
+            if (rises(ci, peak)) {
+                peak = ci;
+                top = i;
+            } else if (ci < peak * 0.9 - 0.5 || top - i > FADE_PLATEAU) {
+                break;
+            }
+        }
+        long start = top; // the last frame before the contrast starts dropping belongs to the fade too
         if (d - start < 3 || start < first) return false;
-        if (contrast[r(start)] < 20) return false; // faded from something with hardly any picture: not a fade
+        // Faded from something with hardly any picture, or hardly darker than it: not a fade.
+        if (contrast[r(start)] < FADE_MIN_CONTRAST || contrast[r(start)] < 1.4 * contrast[r(d)]) return false;
+        if (cutAdjacent(start + 1, d)) return false;
         double spread = progressSpread(start, d);
         if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(start).index, t(d).index, contrast[r(start)], contrast[r(d)], spread);
         if (spread > 0.35) return false;
@@ -553,14 +596,24 @@ final class GradualTracker {
         return true;
     }
 
+    /** A cut-like step (3x the mean step of {@code s..e}, at least the minimum change) right before or after. */
+    private boolean cutAdjacent(long s, long e) {
+        double path = 0;
+        for (long i = s; i <= e; i++) path += lag[0][r(i)];
+        double step = path / (e - s + 1);
+        double limit = Math.max(3 * step, minChange);
+        return stepBefore(s - 1) > limit || (e + 1 <= last && stepAfter(e) > limit);
+    }
+
     private void finishFadeIn(long end) {
-        long s = pendingFadeIn - 1; // the last flat frame
+        long s = fadeInStart - 1; // the last frame at the flat run's level
         pendingFadeIn = -1;
-        if (end - s < 3 || contrast[r(end)] < 20) return;
+        if (end - s < 3 || contrast[r(end)] < FADE_MIN_CONTRAST || contrast[r(end)] < 1.8 * flatLevel + 2) return;
+        if (cutAdjacent(s + 1, end)) return; // a shot coming out of the dark that a cut ends is no fade-in
         double spread = progressSpread(s, end);
         if (debug) System.err.printf("fade-in? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(s).index, t(end).index, contrast[r(s)], contrast[r(end)], spread);
         if (spread > 0.35) return;
-        report(TransitionType.FADE_IN, s + 1, end - 1, contrast[r(end)] - contrast[r(s)]);
+        report(TransitionType.FADE_IN, s + 1, end, contrast[r(end)] - contrast[r(s)]);
     }
 
     /**
@@ -572,13 +625,19 @@ final class GradualTracker {
         regionContrast(t(a), regionA);
         regionContrast(t(b), regionB);
         double bestDist = 2, spread = 0;
+        // Regions that change little carry mostly noise (a dark corner of a night shot): judged are those
+        // changing by at least a third of the most changing one.
+        double maxSpan = 0;
+        for (int k = 0; k < 9; k++) maxSpan = Math.max(maxSpan, Math.abs(regionB[k] - regionA[k]));
+        double minSpan = Math.max(6, maxSpan / 3);
+        int mids = 0;
         for (long i = a + 1; i < b; i++) {
             regionContrast(t(i), regionX);
             double lo = 2, hi = -2, sum = 0;
             int used = 0;
             for (int k = 0; k < 9; k++) {
                 double span = regionB[k] - regionA[k];
-                if (Math.abs(span) < 6) continue;
+                if (Math.abs(span) < minSpan) continue;
                 double p = (regionX[k] - regionA[k]) / span;
                 lo = Math.min(lo, p);
                 hi = Math.max(hi, p);
@@ -591,10 +650,18 @@ final class GradualTracker {
                 bestDist = Math.abs(mean - 0.5);
                 spread = hi - lo;
             }
+            if (Math.abs(mean - 0.5) <= 0.25 && mids < midSpreads.length) midSpreads[mids++] = hi - lo;
         }
-        return bestDist > 1 ? 1 : spread;
+        if (bestDist > 1) return 1;
+        // A slow fade's middle has many frames: the median of their spreads, so one noisy frame does not decide.
+        if (mids >= 3) {
+            java.util.Arrays.sort(midSpreads, 0, mids);
+            return midSpreads[mids / 2];
+        }
+        return spread;
     }
 
+    private final double[] midSpreads = new double[2 * MAX_FADE + 8];
     private final double[] regionA = new double[9], regionB = new double[9], regionX = new double[9];
     private final double[] rs = new double[9], rs2 = new double[9];
     private final int[] rn = new int[9];
