@@ -29,6 +29,13 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     static final DetectorInfo INFO;
     private static final int CONTEXT = 5;
     private static final int HIST = 16;
+    /** A cut found by its score must still change at least this times its neighbours' second largest plain change. */
+    private static final double CHANGE_SUPPORT = 1.5;
+    /** Plain change (0..255) below which a frame repeats the one before. */
+    private static final double HELD_CHANGE = 0.05;
+    /** Longest run of repeated frames taken as repeats (frame-rate conversion, skipped frames stood in for). */
+    private static final int MAX_REPEATS = 3;
+    private static final boolean DEBUG = Boolean.getBoolean("reel.shots.debug");
 
     static {
         List<ParamSpec> p = new ArrayList<>();
@@ -50,6 +57,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     private final GradualTracker tracker;
     private final double[] score = new double[HIST];
     private final double[] change = new double[HIST];
+    /** A cut found by plain change alone waits (at most CUT_WAIT frames, within min_shot) for a cut by score. */
+    private long weakSeq = -1;
+    private double weakScore;
 
     DefaultDetector(Params p) {
         super(p, GradualTracker.RING_NEEDED);
@@ -67,6 +77,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     @Override
     protected long horizon() {
         long h = seq - CONTEXT;
+        if (weakSeq >= 0) h = Math.min(h, weakSeq);
         return tracker == null ? h : Math.min(h, tracker.openFrom());
     }
 
@@ -109,6 +120,8 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
             }
         }
         decide(seq - CONTEXT);
+        long decided = seq - CONTEXT;
+        if (weakSeq >= 0 && (decided - weakSeq >= AbstractDetector.CUT_WAIT || sketch(decided).pts - sketch(weakSeq).pts >= minShot)) flushWeak();
     }
 
     private void decide(long target) {
@@ -117,18 +130,65 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double context = secondLargest(score, target);
         double[] row = stats(target);
         if (row != null) row[1] = context;
-        boolean byScore = sc >= threshold && sc >= ratio * context + 0.5;
         // The score's envelope forgives any change a nearby cell's range covers: between two shots of one
         // place and palette (snow and trees, a dark sea) it stays low while the plain motion-compensated
-        // change still stands out from the frames around it.
-        double ch = change[h(target)];
-        boolean byChange = ch >= minChange && ch >= changeRatio * (secondLargest(change, target) + 0.5);
+        // change still stands out from the frames around it. Either measure may find a cut; the plain
+        // change must stand out somewhat in both cases (in a whip pan or a hand sweeping past the lens
+        // the envelope score can peak on one frame while the plain change stays as high around it).
+        double ch = rate(target);
+        double changeContext = secondLargestRate(target) + 0.5;
+        boolean byScore = sc >= threshold && sc >= ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
+        boolean byChange = ch >= minChange && ch >= changeRatio * changeContext;
         if (!byScore && !byChange) return;
         // Structure check only for candidates: contrast-normalised pictures, so a brightness jump is no cut.
         matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
         double st = 100 * matcher.median;
         if (row != null) row[2] = st;
-        if (st >= minStructure) candidateCut(target, sc);
+        if (DEBUG) System.err.printf(java.util.Locale.ROOT, "cut? %d score %.2f ctx %.2f change %.2f ctx %.2f structure %.2f luma %.1f->%.1f%n",
+                sketch(target).index, sc, context, ch, changeContext - 0.5, st, sketch(target - 1).lumaMean, sketch(target).lumaMean);
+        if (st < minStructure) return;
+        if (byScore) {
+            // A cut by score overrides a cut by plain change shortly before it (one shot cannot hold both).
+            if (weakSeq >= 0 && sketch(target).pts - sketch(weakSeq).pts < minShot) weakSeq = -1;
+            candidateCut(target, sc);
+        } else {
+            flushWeak();
+            weakSeq = target;
+            weakScore = sc;
+        }
+    }
+
+    /** Gives out the held cut found by plain change alone. */
+    private void flushWeak() {
+        if (weakSeq >= 0) candidateCut(weakSeq, weakScore);
+        weakSeq = -1;
+    }
+
+    private boolean repeat(long k) { return change[h(k)] < HELD_CHANGE; }
+
+    /**
+     * Plain change of frame k per frame interval, or NaN for a repeated frame. A repeated frame (a duplicate
+     * in the stream, or a skipped frame stood in for by its decoded neighbour) changes nothing, and the
+     * next frame's change stands for all the intervals since: divided among them. After a longer still (a
+     * freeze, black) the change is the picture's own.
+     */
+    private double rate(long k) {
+        if (repeat(k)) return Double.NaN;
+        int before = 0;
+        while (before <= MAX_REPEATS && k - before - 1 >= 1 && repeat(k - before - 1)) before++;
+        return before <= MAX_REPEATS ? change[h(k)] / (1 + before) : change[h(k)];
+    }
+
+    /** Second largest {@link #rate} among the CONTEXT frames on each side of {@code target} (repeats left out). */
+    private double secondLargestRate(long target) {
+        double m1 = 0, m2 = 0;
+        for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
+            if (k == target || k < 1 || k > seq) continue;
+            double x = rate(k);
+            if (Double.isNaN(x)) continue;
+            if (x > m1) { m2 = m1; m1 = x; } else if (x > m2) m2 = x;
+        }
+        return m2;
     }
 
     /** Second largest value among the CONTEXT frames on each side of {@code target}. */
@@ -147,6 +207,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         // Frames within the lookahead at the end: decide with the neighbours there are (at least two
         // after the cut, so a change in the last frames is not taken on one-sided evidence).
         for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq - 2; t++) decide(t);
+        flushWeak();
         if (tracker != null) tracker.finish();
     }
 

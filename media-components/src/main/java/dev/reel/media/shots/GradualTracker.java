@@ -81,6 +81,9 @@ final class GradualTracker {
     private double fadeInPeak;
     /** Lowest contrast of the current (or last) flat run. */
     private double flatLevel;
+    /** Fade-out being measured into a flat run: its last frame before the drop (-1: none), last falling frame, lowest contrast. */
+    private long fadeOutStart = -1, fadeOutEnd;
+    private double fadeOutLow;
 
     /** Per-scale values of the last frame, for stats. */
     final double[] lastN = new double[STRIDES.length], lastCoherence = new double[STRIDES.length];
@@ -100,6 +103,7 @@ final class GradualTracker {
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) h = Math.min(h, eventFrom[k] - STEPS);
         for (int i = 0; i < propCount; i++) h = Math.min(h, propFrom[i]);
         if (pendingFadeIn >= 0) h = Math.min(h, fadeInStart - 1);
+        if (fadeOutStart >= 0) h = Math.min(h, fadeOutStart);
         return h;
     }
 
@@ -170,6 +174,7 @@ final class GradualTracker {
 
     void finish() {
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) close(k);
+        if (fadeOutStart >= 0) finishFadeOut();
         if (pendingFadeIn >= 0) finishFadeIn(fadeInLastRise);
         flushProposals(Long.MAX_VALUE);
     }
@@ -550,10 +555,21 @@ final class GradualTracker {
         if (f && (seq == first || !prevFlat)) {
             flatRunStart = seq;
             flatLevel = c;
-            fadedOut = seq > first && fadeOut(seq);
+            fadedOut = false;
+            if (seq > first) beginFadeOut(seq);
         } else if (f) {
             flatLevel = Math.min(flatLevel, c);
+            if (fadeOutStart >= 0) {
+                // A fade-out goes on into the flat run while the contrast keeps falling.
+                if (c < fadeOutLow * 0.99 - 0.05) {
+                    fadeOutLow = c;
+                    fadeOutEnd = seq;
+                } else if (seq - fadeOutEnd > FADE_PLATEAU) {
+                    fadedOut = finishFadeOut();
+                }
+            }
         } else if (prevFlat && flatRunStart >= 0) {
+            if (fadeOutStart >= 0) fadedOut = finishFadeOut();
             // A flat run of a few frames entered abruptly is a flash (or a cut to black and back):
             // what follows is no fade-in. After a fade-out, or from the start of the stream, it is.
             long run = seq - flatRunStart;
@@ -571,7 +587,8 @@ final class GradualTracker {
         }
     }
 
-    private boolean fadeOut(long d) {
+    /** At the first flat frame {@code d}: where the contrast started dropping, if it did; judged when the drop ends. */
+    private void beginFadeOut(long d) {
         // Walk back while the contrast keeps rising (going back in time), through plateaus of a few frames.
         double peak = contrast[r(d)];
         long top = d;
@@ -584,15 +601,23 @@ final class GradualTracker {
                 break;
             }
         }
-        long start = top; // the last frame before the contrast starts dropping belongs to the fade too
-        if (d - start < 3 || start < first) return false;
+        // The last frame before the contrast starts dropping belongs to the fade too.
+        fadeOutStart = d - top < 3 ? -1 : top;
+        fadeOutEnd = d;
+        fadeOutLow = contrast[r(d)];
+    }
+
+    private boolean finishFadeOut() {
+        long start = fadeOutStart, end = fadeOutEnd;
+        fadeOutStart = -1;
+        if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f%n", t(start).index, t(end).index, contrast[r(start)], contrast[r(end)]);
         // Faded from something with hardly any picture, or hardly darker than it: not a fade.
-        if (contrast[r(start)] < FADE_MIN_CONTRAST || contrast[r(start)] < 1.4 * contrast[r(d)]) return false;
-        if (cutAdjacent(start + 1, d)) return false;
-        double spread = progressSpread(start, d);
-        if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(start).index, t(d).index, contrast[r(start)], contrast[r(d)], spread);
+        if (contrast[r(start)] < FADE_MIN_CONTRAST || contrast[r(start)] < 1.8 * contrast[r(end)] + 2) return false;
+        if (cutAdjacent(start + 1, end)) return false;
+        double spread = progressSpread(start, end);
+        if (debug) System.err.printf("  spread %.2f%n", spread);
         if (spread > 0.35) return false;
-        report(TransitionType.FADE_OUT, start + 1, d, contrast[r(start)] - contrast[r(d)]);
+        report(TransitionType.FADE_OUT, start + 1, end, contrast[r(start)] - contrast[r(end)]);
         return true;
     }
 
@@ -608,6 +633,7 @@ final class GradualTracker {
     private void finishFadeIn(long end) {
         long s = fadeInStart - 1; // the last frame at the flat run's level
         pendingFadeIn = -1;
+        if (debug) System.err.printf("fade-in to %d? from %d contrast %.1f -> %.1f%n", t(end).index, t(s).index, contrast[r(s)], contrast[r(end)]);
         if (end - s < 3 || contrast[r(end)] < FADE_MIN_CONTRAST || contrast[r(end)] < 1.8 * flatLevel + 2) return;
         if (cutAdjacent(s + 1, end)) return; // a shot coming out of the dark that a cut ends is no fade-in
         double spread = progressSpread(s, end);
