@@ -238,15 +238,22 @@ abstract class AbstractDetector implements ShotDetector {
         for (int k = 1; k <= burst; k++) {
             if (inRing(c + k)) {
                 matcher.matchRaw(before, sketch(c + k), 0.5f);
-                if (matcher.median < limit) return true;
+                if (matcher.median < limit && sameScene(before, at, sketch(c + k))) return true;
             }
             if (inRing(c - 1 - k)) {
                 matcher.matchRaw(sketch(c - 1 - k), at, 0.5f);
-                if (matcher.median < limit) return true;
+                if (matcher.median < limit && sameScene(sketch(c - 1 - k), sketch(c - 1 - k + 1), at)) return true;
             }
         }
         return false;
     }
+
+    /**
+     * Whether {@code after}, which returned close to {@code before} in raw values after a burst starting
+     * at {@code burst}, shows the same scene. Default: yes. A detector may look closer (a few frames of
+     * black between two shots of like brightness come back close in raw values, but not in structure).
+     */
+    protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) { return true; }
 
     private void release(boolean all) {
         if (pending.isEmpty()) return;

@@ -135,7 +135,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         // change still stands out from the frames around it. Either measure may find a cut; the plain
         // change must stand out somewhat in both cases (in a whip pan or a hand sweeping past the lens
         // the envelope score can peak on one frame while the plain change stays as high around it).
-        double ch = rate(target);
+        double ch = rate(target, false);
         double changeContext = secondLargestRate(target) + 0.5;
         boolean byScore = sc >= threshold && sc >= ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
         boolean byChange = ch >= minChange && ch >= changeRatio * changeContext;
@@ -158,6 +158,18 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         }
     }
 
+    /**
+     * The pictures before and after the burst are one shot: no cut by score between them. (A few black
+     * frames between two shots of like brightness come back close to the first in raw values.)
+     */
+    @Override
+    protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) {
+        matcher.matchEnvelope(before, after, 0.5f);
+        double sc = 100 * matcher.median / Math.max(20f, Math.max(before.thumbStdY, after.thumbStdY));
+        if (DEBUG) System.err.printf("flash? %d..%d score across %.3f%n", burst.index, after.index, sc);
+        return sc < threshold;
+    }
+
     /** Gives out the held cut found by plain change alone. */
     private void flushWeak() {
         if (weakSeq >= 0) candidateCut(weakSeq, weakScore);
@@ -169,11 +181,13 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     /**
      * Plain change of frame k per frame interval, or NaN for a repeated frame. A repeated frame (a duplicate
      * in the stream, or a skipped frame stood in for by its decoded neighbour) changes nothing, and the
-     * next frame's change stands for all the intervals since: divided among them. After a longer still (a
-     * freeze, black) the change is the picture's own.
+     * next frame's change stands for all the intervals since: divided among them for the frame judged,
+     * whole for its neighbours (how it was spread is unknown: the larger bound keeps a jerky motion's
+     * frame from standing out). After a longer still (a freeze, black) the change is the picture's own.
      */
-    private double rate(long k) {
+    private double rate(long k, boolean neighbour) {
         if (repeat(k)) return Double.NaN;
+        if (neighbour) return change[h(k)];
         int before = 0;
         while (before <= MAX_REPEATS && k - before - 1 >= 1 && repeat(k - before - 1)) before++;
         return before <= MAX_REPEATS ? change[h(k)] / (1 + before) : change[h(k)];
@@ -184,7 +198,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double m1 = 0, m2 = 0;
         for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
             if (k == target || k < 1 || k > seq) continue;
-            double x = rate(k);
+            double x = rate(k, true);
             if (Double.isNaN(x)) continue;
             if (x > m1) { m2 = m1; m1 = x; } else if (x > m2) m2 = x;
         }
