@@ -43,6 +43,8 @@ final class GradualTracker {
     static final int RING_NEEDED = 5 * MAX_WINDOW + 16;
     private static final int RING = 512;
     private static final int QUIET = 3;
+    /** Picture contrast (luma std) under which a transition's minimum change scales down. */
+    private static final double LOW_CONTRAST = 32;
 
     private final Host host;
     private final double minChange, minCoherence;
@@ -276,7 +278,11 @@ final class GradualTracker {
         long s = a + 1, e = b - 1;
         FrameSketch A = t(a), B = t(b);
         double n = FrameSketch.rawDistance(A, B);
-        if (e - s < 1 || n < minChange || !blendProfile(a, b, a, b)) return false;
+        // Low-contrast (dark) film changes less in absolute terms across a transition: the minimum scales
+        // down with the contrast of the pictures, to 0.6x.
+        double need = minChange * Math.max(0.6, Math.min(1, Math.max(A.lumaStd, B.lumaStd) / LOW_CONTRAST));
+        if (debug && n < need) System.err.printf("  %d..%d change %.1f too small (contrast %.1f %.1f)%n", A.index, B.index, n, A.lumaStd, B.lumaStd);
+        if (e - s < 1 || n < need || !blendProfile(a, b, a, b)) return false;
         int cells = A.y.length;
         double globalRes = 0, cellRes = 0, inPlaceRes = 0, path = 0, mc = 0, back = 0, midBand = 0, midCount = 0;
         int frames = 0;
@@ -326,7 +332,7 @@ final class GradualTracker {
         structure /= cells;
         // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
         // A clean blend, or a looser one (moving content on both sides) between clearly different pictures.
-        boolean dissolve = (fitG <= 0.15 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
+        boolean dissolve = (fitG <= 0.17 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
                 || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9);
         boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
         boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
