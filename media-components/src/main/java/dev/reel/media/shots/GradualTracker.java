@@ -333,7 +333,10 @@ final class GradualTracker {
         // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
         // A clean blend, or a looser one (moving content on both sides) between clearly different pictures.
         boolean dissolve = (fitG <= 0.17 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
-                || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9);
+                || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9)
+                // Under camera motion one alpha for the frame fits poorly, one per cell still does, and
+                // motion compensation explains little of the change.
+                || (fitC <= 0.12 && band >= 0.4 && unexplained >= 0.7 && coherence >= minCoherence && structure >= 0.9);
         boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
         boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
         if (wipe && !dissolve && !fade) wipe = settled(a, b, n) && oneBoundary(a, b);
