@@ -35,6 +35,10 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     private static final double HELD_CHANGE = 0.05;
     /** Longest run of repeated frames taken as repeats (frame-rate conversion, skipped frames stood in for). */
     private static final int MAX_REPEATS = 3;
+    /** How unevenly a neighbour's change over repeated frames may have been spread (see {@link #rate}). */
+    private static final double UNEVEN = 1.5;
+    /** Ratios to the neighbours are this much higher for the last two frames (no neighbours after them). */
+    private static final double LAST_FRAMES_STRICT = 1.5;
     private static final boolean DEBUG = Boolean.getBoolean("reel.shots.debug");
 
     static {
@@ -125,6 +129,11 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     }
 
     private void decide(long target) {
+        decide(target, 1);
+    }
+
+    /** Decides frame {@code target}; {@code strict} multiplies the ratios to the neighbours (one-sided evidence). */
+    private void decide(long target, double strict) {
         if (target < 1) return;
         double sc = score[h(target)];
         double context = secondLargest(score, target);
@@ -137,8 +146,8 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         // the envelope score can peak on one frame while the plain change stays as high around it).
         double ch = rate(target, false);
         double changeContext = secondLargestRate(target) + 0.5;
-        boolean byScore = sc >= threshold && sc >= ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
-        boolean byChange = ch >= minChange && ch >= changeRatio * changeContext;
+        boolean byScore = sc >= threshold && sc >= strict * ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
+        boolean byChange = ch >= minChange && ch >= strict * changeRatio * changeContext;
         if (!byScore && !byChange) return;
         // Structure check only for candidates: contrast-normalised pictures, so a brightness jump is no cut.
         matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
@@ -182,15 +191,15 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
      * Plain change of frame k per frame interval, or NaN for a repeated frame. A repeated frame (a duplicate
      * in the stream, or a skipped frame stood in for by its decoded neighbour) changes nothing, and the
      * next frame's change stands for all the intervals since: divided among them for the frame judged,
-     * whole for its neighbours (how it was spread is unknown: the larger bound keeps a jerky motion's
-     * frame from standing out). After a longer still (a freeze, black) the change is the picture's own.
+     * with a margin of {@link #UNEVEN} for its neighbours (how it was spread is unknown: a jerky motion's
+     * frame must not stand out). After a longer still (a freeze, black) the change is the picture's own.
      */
     private double rate(long k, boolean neighbour) {
         if (repeat(k)) return Double.NaN;
-        if (neighbour) return change[h(k)];
         int before = 0;
         while (before <= MAX_REPEATS && k - before - 1 >= 1 && repeat(k - before - 1)) before++;
-        return before <= MAX_REPEATS ? change[h(k)] / (1 + before) : change[h(k)];
+        double intervals = before <= MAX_REPEATS ? 1 + before : 1;
+        return change[h(k)] * (neighbour ? Math.min(1, UNEVEN / intervals) : 1 / intervals);
     }
 
     /** Second largest {@link #rate} among the CONTEXT frames on each side of {@code target} (repeats left out). */
@@ -218,9 +227,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
 
     @Override
     protected void onFinish() {
-        // Frames within the lookahead at the end: decide with the neighbours there are (at least two
-        // after the cut, so a change in the last frames is not taken on one-sided evidence).
-        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq - 2; t++) decide(t);
+        // Frames within the lookahead at the end: decide with the neighbours there are; in the last two
+        // frames (a shot of one or two frames closing the stream) only a change half as clear again.
+        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq; t++) decide(t, t <= seq - 2 ? 1 : LAST_FRAMES_STRICT);
         flushWeak();
         if (tracker != null) tracker.finish();
     }
