@@ -15,12 +15,21 @@ import java.util.List;
  * minority of blocks uncovered by an object or entering at the edges; the contrast normalisation
  * makes dark and bright material comparable.
  *
+ * <p><b>Plain change.</b> The mean block residual of plain motion-compensated matching (no envelope),
+ * per frame interval: a repeated frame (a duplicate, or a skipped frame stood in for) changes nothing
+ * and the next frame's change is divided among the intervals since.
+ *
  * <p><b>Decision</b> at frame t (5 frames of lookahead): score &ge; {@code threshold} and &ge;
  * {@code ratio} x the second largest score of the 5 frames on each side + 0.5 (sustained
  * hard-to-compensate motion raises the neighbours too; the second largest tolerates one outlier, e.g.
- * a flash next to a cut), and the contrast-normalised picture changed its structure
- * ({@code min_structure}: an exposure jump or a light switched on is no cut). Then the flash filter
- * (the picture after a burst of up to 0.1 s matches the picture before it) and the minimum shot length.
+ * a flash next to a cut), with a plain change of at least 1.5x its neighbours' second largest; or a
+ * plain change &ge; {@code min_change} and &ge; {@code change_ratio} x its neighbours' second largest
+ * + 0.5 (between shots of one place and palette the envelope forgives the cut, the plain change does
+ * not; such a cut yields to a cut by score within {@code min_shot} after it). Either way the
+ * contrast-normalised picture must have changed its structure ({@code min_structure}: an exposure jump
+ * or a light switched on is no cut). Then the flash filter (the picture after a burst of up to 0.1 s
+ * matches the picture before it, and the two are one shot by the cut score) and the minimum shot
+ * length. The last two frames of a stream are decided with 1.5x stricter ratios.
  * A cut waits for an open gradual candidate that may contain it at most {@code CUT_WAIT} frames, so
  * {@link #latencyFrames()} bounds the delay of cuts; gradual transitions are reported when verified
  * (up to about two windows of 64 frames after their end).
