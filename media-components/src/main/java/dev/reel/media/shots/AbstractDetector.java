@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * <p>Cut candidates from a subclass pass, in order: the flash filter (a burst of at most {@code flash}
  * seconds whose frames after the burst match the frames before it, compared with motion compensation,
  * is not a cut: this removes photo flashes, strobes and brief occlusions), then the minimum shot
- * length (time-based, counted from the stream start and from the previous emitted boundary; the first
+ * length (time-based, counted from the previous emitted boundary, not from the stream start; the first
  * candidate wins, as in PySceneDetect).
  */
 abstract class AbstractDetector implements ShotDetector {
@@ -71,7 +71,7 @@ abstract class AbstractDetector implements ShotDetector {
     /** Parameters every cut detector has. */
     static List<ParamSpec> commonParams() {
         return List.of(
-                ParamSpec.number("min_shot", 0.6, 0, 60, "minimum shot length in seconds; a cut closer than this to the previous boundary (or the start) is dropped"),
+                ParamSpec.number("min_shot", 0.6, 0, 60, "minimum shot length in seconds; a cut closer than this to the previous boundary is dropped"),
                 ParamSpec.number("flash", 0.1, 0, 0.3, "flash filter: a burst of at most this many seconds (at least one frame) that returns to the previous content is not a cut; 0 disables"));
     }
 
@@ -115,7 +115,9 @@ abstract class AbstractDetector implements ShotDetector {
             matcher = new MotionMatcher(grid.cols, grid.rows, 3);
             statsRows = new double[Math.max(8, statsDelay() + 2)][metricNames().size()];
             firstPts = f.pts();
-            lastBoundaryPts = f.pts();
+            // Not from the stream start: a clip cut out of a longer video often opens with the last
+            // frames of the shot before, and that cut is real.
+            lastBoundaryPts = Double.NEGATIVE_INFINITY;
             onFirstFrame(f);
         }
         lastIndex = f.index();
@@ -236,15 +238,22 @@ abstract class AbstractDetector implements ShotDetector {
         for (int k = 1; k <= burst; k++) {
             if (inRing(c + k)) {
                 matcher.matchRaw(before, sketch(c + k), 0.5f);
-                if (matcher.median < limit) return true;
+                if (matcher.median < limit && sameScene(before, at, sketch(c + k))) return true;
             }
             if (inRing(c - 1 - k)) {
                 matcher.matchRaw(sketch(c - 1 - k), at, 0.5f);
-                if (matcher.median < limit) return true;
+                if (matcher.median < limit && sameScene(sketch(c - 1 - k), sketch(c - 1 - k + 1), at)) return true;
             }
         }
         return false;
     }
+
+    /**
+     * Whether {@code after}, which returned close to {@code before} in raw values after a burst starting
+     * at {@code burst}, shows the same scene. Default: yes. A detector may look closer (a few frames of
+     * black between two shots of like brightness come back close in raw values, but not in structure).
+     */
+    protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) { return true; }
 
     private void release(boolean all) {
         if (pending.isEmpty()) return;

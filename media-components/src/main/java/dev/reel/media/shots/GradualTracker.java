@@ -43,6 +43,8 @@ final class GradualTracker {
     static final int RING_NEEDED = 5 * MAX_WINDOW + 16;
     private static final int RING = 512;
     private static final int QUIET = 3;
+    /** Picture contrast (luma std) under which a transition's minimum change scales down. */
+    private static final double LOW_CONTRAST = 32;
 
     private final Host host;
     private final double minChange, minCoherence;
@@ -76,6 +78,14 @@ final class GradualTracker {
     private long flatRunStart = -1;
     private boolean fadedOut;
     private long pendingFadeIn = -1;
+    /** First frame of the fade-in being measured, its highest contrast so far and the frame of its last rise. */
+    private long fadeInStart, fadeInLastRise;
+    private double fadeInPeak;
+    /** Lowest contrast of the current (or last) flat run. */
+    private double flatLevel;
+    /** Fade-out being measured into a flat run: its last frame before the drop (-1: none), last falling frame, lowest contrast. */
+    private long fadeOutStart = -1, fadeOutEnd;
+    private double fadeOutLow;
 
     /** Per-scale values of the last frame, for stats. */
     final double[] lastN = new double[STRIDES.length], lastCoherence = new double[STRIDES.length];
@@ -94,7 +104,8 @@ final class GradualTracker {
         long h = Long.MAX_VALUE;
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) h = Math.min(h, eventFrom[k] - STEPS);
         for (int i = 0; i < propCount; i++) h = Math.min(h, propFrom[i]);
-        if (pendingFadeIn >= 0) h = Math.min(h, pendingFadeIn - 1);
+        if (pendingFadeIn >= 0) h = Math.min(h, fadeInStart - 1);
+        if (fadeOutStart >= 0) h = Math.min(h, fadeOutStart);
         return h;
     }
 
@@ -165,12 +176,13 @@ final class GradualTracker {
 
     void finish() {
         for (int k = 0; k < STRIDES.length; k++) if (open[k]) close(k);
-        if (pendingFadeIn >= 0) finishFadeIn(last);
+        if (fadeOutStart >= 0) finishFadeOut();
+        if (pendingFadeIn >= 0) finishFadeIn(fadeInLastRise);
         flushProposals(Long.MAX_VALUE);
     }
 
     static boolean isFlat(FrameSketch s) {
-        return s.lumaStd < 8 || (s.lumaMean < 24 && s.lumaStd < 14) || (s.lumaMean > 231 && s.lumaStd < 14);
+        return s.lumaStd < 8 || (s.lumaMean < 24 && s.lumaStd < 10) || (s.lumaMean > 231 && s.lumaStd < 14);
     }
 
     // ------------------------------------------------------------------ blend-model path
@@ -266,7 +278,11 @@ final class GradualTracker {
         long s = a + 1, e = b - 1;
         FrameSketch A = t(a), B = t(b);
         double n = FrameSketch.rawDistance(A, B);
-        if (e - s < 1 || n < minChange || !blendProfile(a, b, a, b)) return false;
+        // Low-contrast (dark) film changes less in absolute terms across a transition: the minimum scales
+        // down with the contrast of the pictures, to 0.6x.
+        double need = minChange * Math.max(0.6, Math.min(1, Math.max(A.lumaStd, B.lumaStd) / LOW_CONTRAST));
+        if (debug && n < need) System.err.printf("  %d..%d change %.1f too small (contrast %.1f %.1f)%n", A.index, B.index, n, A.lumaStd, B.lumaStd);
+        if (e - s < 1 || n < need || !blendProfile(a, b, a, b)) return false;
         int cells = A.y.length;
         double globalRes = 0, cellRes = 0, inPlaceRes = 0, path = 0, mc = 0, back = 0, midBand = 0, midCount = 0;
         int frames = 0;
@@ -316,8 +332,11 @@ final class GradualTracker {
         structure /= cells;
         // A blend model must fit, alpha must rise steadily, and motion must not explain the change.
         // A clean blend, or a looser one (moving content on both sides) between clearly different pictures.
-        boolean dissolve = (fitG <= 0.15 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
-                || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9);
+        boolean dissolve = (fitG <= 0.17 && band >= 0.6 && coherence >= minCoherence && structure >= 0.25)
+                || (fitG <= 0.22 && band >= 0.7 && coherence >= minCoherence - 0.1 && structure >= 0.9)
+                // Under camera motion one alpha for the frame fits poorly, one per cell still does, and
+                // motion compensation explains little of the change.
+                || (fitC <= 0.12 && band >= 0.4 && unexplained >= 0.7 && coherence >= minCoherence && structure >= 0.9);
         boolean fade = (flatA != flatB) && fitG <= 0.2 && coherence >= 0.7;
         boolean wipe = fitC <= 0.08 && fitW <= 0.2 && band <= 0.3 && coherence >= minCoherence && structure >= 0.25;
         if (wipe && !dissolve && !fade) wipe = settled(a, b, n) && oneBoundary(a, b);
@@ -517,50 +536,119 @@ final class GradualTracker {
 
     // ------------------------------------------------------------------ flat-frame (fade) path
 
+    /** Frames without a rise of contrast that end a fade (slow fades in dark film creep by under 1 % a frame). */
+    private static final int FADE_PLATEAU = 6;
+    /** Least contrast (luma std) of the shot a fade leads from or to. */
+    private static final double FADE_MIN_CONTRAST = 10;
+
+    /** True when contrast {@code to} is clearly above {@code from} (beyond noise). */
+    private static boolean rises(double to, double from) { return to > from * 1.01 + 0.05; }
+
     private void fadePath(long seq) {
         boolean f = flat[r(seq)];
         boolean prevFlat = seq > first && flat[r(seq - 1)];
+        double c = contrast[r(seq)];
         if (pendingFadeIn >= 0) {
-            // Fade-in goes on while contrast keeps rising.
-            if (f || seq - pendingFadeIn > MAX_FADE || !(contrast[r(seq)] > contrast[r(seq - 1)] * 1.01 + 0.05)) {
-                finishFadeIn(seq - 1);
+            // A fade-in goes on while the contrast keeps rising; a plateau of a few frames or a drop ends it.
+            // A frame that looks flat again on the way (dark film hovering at the flat bound) does not.
+            if (rises(c, fadeInPeak)) {
+                fadeInPeak = c;
+                fadeInLastRise = seq;
+            }
+            if (c < fadeInPeak * 0.9 - 0.5 || seq - fadeInLastRise > FADE_PLATEAU || seq - fadeInStart > MAX_FADE) {
+                finishFadeIn(fadeInLastRise);
+            } else {
+                return;
             }
         }
         if (f && (seq == first || !prevFlat)) {
             flatRunStart = seq;
-            fadedOut = seq > first && fadeOut(seq);
-        } else if (!f && prevFlat) {
+            flatLevel = c;
+            fadedOut = false;
+            if (seq > first) beginFadeOut(seq);
+        } else if (f) {
+            flatLevel = Math.min(flatLevel, c);
+            if (fadeOutStart >= 0) {
+                // A fade-out goes on into the flat run while the contrast keeps falling.
+                if (c < fadeOutLow * 0.99 - 0.05) {
+                    fadeOutLow = c;
+                    fadeOutEnd = seq;
+                } else if (seq - fadeOutEnd > FADE_PLATEAU) {
+                    fadedOut = finishFadeOut();
+                }
+            }
+        } else if (prevFlat && flatRunStart >= 0) {
+            if (fadeOutStart >= 0) fadedOut = finishFadeOut();
             // A flat run of a few frames entered abruptly is a flash (or a cut to black and back):
             // what follows is no fade-in. After a fade-out, or from the start of the stream, it is.
             long run = seq - flatRunStart;
-            if (fadedOut || flatRunStart == first || run >= 4) pendingFadeIn = seq;
+            if (fadedOut || flatRunStart == first || run >= 4) {
+                pendingFadeIn = seq;
+                fadeInPeak = c;
+                fadeInLastRise = seq;
+                // The fade may have begun inside the flat run: from where the contrast left the run's level.
+                long i = seq;
+                while (i - 1 > flatRunStart && seq - (i - 1) < MAX_FADE && host.inRing(i - 2)
+                        && contrast[r(i - 1)] > flatLevel * 1.03 + 0.1) i--;
+                fadeInStart = i;
+            }
             flatRunStart = -1;
         }
     }
 
-    private boolean fadeOut(long d) {
-        // Walk back while the contrast keeps rising (going back in time).
-        long s = d;
-        while (s - 1 > first && d - (s - 1) < MAX_FADE && host.inRing(s - 2)
-                && contrast[r(s - 2)] > contrast[r(s - 1)] * 1.01 + 0.05) s--;
-        long start = s - 1; // the last frame before the contrast starts dropping belongs to the fade too
-        if (d - start < 3 || start < first) return false;
-        if (contrast[r(start)] < 20) return false; // faded from something with hardly any picture: not a fade
-        double spread = progressSpread(start, d);
-        if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(start).index, t(d).index, contrast[r(start)], contrast[r(d)], spread);
+    /** At the first flat frame {@code d}: where the contrast started dropping, if it did; judged when the drop ends. */
+    private void beginFadeOut(long d) {
+        // Walk back while the contrast keeps rising (going back in time), through plateaus of a few frames.
+        double peak = contrast[r(d)];
+        long top = d;
+        for (long i = d - 1; i > first && d - i < MAX_FADE && host.inRing(i - 1); i--) {
+            double ci = contrast[r(i)];
+            if (rises(ci, peak)) {
+                peak = ci;
+                top = i;
+            } else if (ci < peak * 0.9 - 0.5 || top - i > FADE_PLATEAU) {
+                break;
+            }
+        }
+        // The last frame before the contrast starts dropping belongs to the fade too.
+        fadeOutStart = d - top < 3 ? -1 : top;
+        fadeOutEnd = d;
+        fadeOutLow = contrast[r(d)];
+    }
+
+    private boolean finishFadeOut() {
+        long start = fadeOutStart, end = fadeOutEnd;
+        fadeOutStart = -1;
+        if (debug) System.err.printf("fade-out? %d..%d contrast %.1f -> %.1f%n", t(start).index, t(end).index, contrast[r(start)], contrast[r(end)]);
+        // Faded from something with hardly any picture, or hardly darker than it: not a fade.
+        if (contrast[r(start)] < FADE_MIN_CONTRAST || contrast[r(start)] < 1.8 * contrast[r(end)] + 2) return false;
+        if (cutAdjacent(start + 1, end)) return false;
+        double spread = progressSpread(start, end);
+        if (debug) System.err.printf("  spread %.2f%n", spread);
         if (spread > 0.35) return false;
-        report(TransitionType.FADE_OUT, start + 1, d, contrast[r(start)] - contrast[r(d)]);
+        report(TransitionType.FADE_OUT, start + 1, end, contrast[r(start)] - contrast[r(end)]);
         return true;
     }
 
+    /** A cut-like step (3x the mean step of {@code s..e}, at least the minimum change) right before or after. */
+    private boolean cutAdjacent(long s, long e) {
+        double path = 0;
+        for (long i = s; i <= e; i++) path += lag[0][r(i)];
+        double step = path / (e - s + 1);
+        double limit = Math.max(3 * step, minChange);
+        return stepBefore(s - 1) > limit || (e + 1 <= last && stepAfter(e) > limit);
+    }
+
     private void finishFadeIn(long end) {
-        long s = pendingFadeIn - 1; // the last flat frame
+        long s = fadeInStart - 1; // the last frame at the flat run's level
         pendingFadeIn = -1;
-        if (end - s < 3 || contrast[r(end)] < 20) return;
+        if (debug) System.err.printf("fade-in to %d? from %d contrast %.1f -> %.1f%n", t(end).index, t(s).index, contrast[r(s)], contrast[r(end)]);
+        if (end - s < 3 || contrast[r(end)] < FADE_MIN_CONTRAST || contrast[r(end)] < 1.8 * flatLevel + 2) return;
+        if (cutAdjacent(s + 1, end)) return; // a shot coming out of the dark that a cut ends is no fade-in
         double spread = progressSpread(s, end);
         if (debug) System.err.printf("fade-in? %d..%d contrast %.1f -> %.1f spread %.2f%n", t(s).index, t(end).index, contrast[r(s)], contrast[r(end)], spread);
         if (spread > 0.35) return;
-        report(TransitionType.FADE_IN, s + 1, end - 1, contrast[r(end)] - contrast[r(s)]);
+        report(TransitionType.FADE_IN, s + 1, end, contrast[r(end)] - contrast[r(s)]);
     }
 
     /**
@@ -572,13 +660,19 @@ final class GradualTracker {
         regionContrast(t(a), regionA);
         regionContrast(t(b), regionB);
         double bestDist = 2, spread = 0;
+        // Regions that change little carry mostly noise (a dark corner of a night shot): judged are those
+        // changing by at least a third of the most changing one.
+        double maxSpan = 0;
+        for (int k = 0; k < 9; k++) maxSpan = Math.max(maxSpan, Math.abs(regionB[k] - regionA[k]));
+        double minSpan = Math.max(6, maxSpan / 3);
+        int mids = 0;
         for (long i = a + 1; i < b; i++) {
             regionContrast(t(i), regionX);
             double lo = 2, hi = -2, sum = 0;
             int used = 0;
             for (int k = 0; k < 9; k++) {
                 double span = regionB[k] - regionA[k];
-                if (Math.abs(span) < 6) continue;
+                if (Math.abs(span) < minSpan) continue;
                 double p = (regionX[k] - regionA[k]) / span;
                 lo = Math.min(lo, p);
                 hi = Math.max(hi, p);
@@ -591,10 +685,18 @@ final class GradualTracker {
                 bestDist = Math.abs(mean - 0.5);
                 spread = hi - lo;
             }
+            if (Math.abs(mean - 0.5) <= 0.25 && mids < midSpreads.length) midSpreads[mids++] = hi - lo;
         }
-        return bestDist > 1 ? 1 : spread;
+        if (bestDist > 1) return 1;
+        // A slow fade's middle has many frames: the median of their spreads, so one noisy frame does not decide.
+        if (mids >= 3) {
+            java.util.Arrays.sort(midSpreads, 0, mids);
+            return midSpreads[mids / 2];
+        }
+        return spread;
     }
 
+    private final double[] midSpreads = new double[2 * MAX_FADE + 8];
     private final double[] regionA = new double[9], regionB = new double[9], regionX = new double[9];
     private final double[] rs = new double[9], rs2 = new double[9];
     private final int[] rn = new int[9];

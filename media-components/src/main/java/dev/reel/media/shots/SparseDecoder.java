@@ -52,6 +52,8 @@ public final class SparseDecoder implements AutoCloseable {
     public static final double DEFAULT_REFINE_SCORE = 2.0;
     /** How far a run's change must stand out from the change on both sides of it to be decoded. */
     public static final double DEFAULT_PEAK_RATIO = 2.0;
+    /** Plain motion-compensated mean change (0..255) from which a skipped run may be decoded (see {@link #suspect}). */
+    public static final double DEFAULT_REFINE_CHANGE = 3.0;
     public static final long DEFAULT_MAX_BUFFER_BYTES = 64L << 20;
     public static final double DEFAULT_MAX_REFINED_SHARE = 0.5;
     /** Skipping makes frame threading less parallel (each reference waits on the last): more threads. */
@@ -377,16 +379,35 @@ public final class SparseDecoder implements AutoCloseable {
      */
     private boolean suspect(Ref b) {
         double step = change(last, b);
-        if (step < DEFAULT_REFINE_SCORE) {
+        Ref c = pending.peek();
+        if (step >= DEFAULT_REFINE_SCORE) {
+            if (flat(last) || flat(b)) {
+                return true; // a fade from or to a flat colour starts or ends here: where fade and cut are told apart
+            }
+            double before = beforeLast == null ? 0 : rate(beforeLast, last);
+            double after = c == null ? 0 : rate(b, c);
+            if (step / Math.max(1, b.pts - last.pts) >= DEFAULT_PEAK_RATIO * Math.max(before, after)) {
+                return true;
+            }
+        }
+        // The default detector also takes a cut where the plain motion-compensated change stands out (shots of
+        // one place and palette, where the cut score stays low): judged the same way, on that change.
+        double plain = plain(last, b);
+        if (plain < DEFAULT_REFINE_CHANGE) {
             return false;
         }
-        if (flat(last) || flat(b)) {
-            return true; // a fade from or to a flat colour starts or ends here: where fade and cut are told apart
+        double before = beforeLast == null ? 0 : plain(beforeLast, last) / Math.max(1, last.pts - beforeLast.pts);
+        double after = c == null ? 0 : plain(b, c) / Math.max(1, c.pts - b.pts);
+        return plain / Math.max(1, b.pts - last.pts) >= DEFAULT_PEAK_RATIO * Math.max(before, after);
+    }
+
+    /** Mean plain motion-compensated change from decoded frame {@code a} to the next decoded frame {@code b} (kept on b). */
+    private double plain(Ref a, Ref b) {
+        if (Double.isNaN(b.plainFromPrev)) {
+            matcher.matchRaw(a.sketch, b.sketch, 0.5f);
+            b.plainFromPrev = matcher.mean;
         }
-        Ref c = pending.peek();
-        double before = beforeLast == null ? 0 : rate(beforeLast, last);
-        double after = c == null ? 0 : rate(b, c);
-        return step / Math.max(1, b.pts - last.pts) >= DEFAULT_PEAK_RATIO * Math.max(before, after);
+        return b.plainFromPrev;
     }
 
     /** A near-uniform picture (black, white, a flat colour): below the detectors' contrast floor. */
@@ -604,6 +625,17 @@ public final class SparseDecoder implements AutoCloseable {
         copier.close();
     }
 
-    private record Ref(long pts, AnalysisFrame frame, FrameSketch sketch) {
+    private static final class Ref {
+        final long pts;
+        final AnalysisFrame frame;
+        final FrameSketch sketch;
+        /** Plain motion-compensated change from the decoded frame before (NaN: not measured yet). */
+        double plainFromPrev = Double.NaN;
+
+        Ref(long pts, AnalysisFrame frame, FrameSketch sketch) {
+            this.pts = pts;
+            this.frame = frame;
+            this.sketch = sketch;
+        }
     }
 }
