@@ -90,7 +90,7 @@ record InputPlan(int video, int rotation, List<Track> audio, int subtitle, Strin
                 boolean text = Codecs.isTextSubtitle(s.codecId());
                 if (d.copiesSubtitle(s.codecName()) && Muxer.canHold(formatName, s.codecId())) {
                     subtitle = s.index();
-                } else if (text && d.subtitle() != null) {
+                } else if (text && d.subtitle() != null && Muxer.canHold(formatName, encoderId(d.subtitle()))) {
                     subtitle = s.index();
                     subtitleCodec = d.subtitle();
                     notes.add("subtitles " + s.codecName() + " → " + subtitleCodec);
@@ -111,6 +111,12 @@ record InputPlan(int video, int rotation, List<Track> audio, int subtitle, Strin
             int rotation = video < 0 ? 0 : streams.get(video).rotation();
             return new InputPlan(video, rotation, audio, subtitle, subtitleCodec, tags, chapters, notes);
         }
+    }
+
+    /** AV_CODEC_ID_* of the FFmpeg encoder called {@code name} (AV_CODEC_ID_NONE if there is none). */
+    private static int encoderId(String name) {
+        org.bytedeco.ffmpeg.avcodec.AVCodec c = org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name(name);
+        return c == null || c.isNull() ? org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE : c.id();
     }
 
     private static Track track(StreamInfo s, String acodec, ContainerDefaults d, String formatName, List<String> notes) {
