@@ -54,7 +54,9 @@ class RuntimeTest {
 
     @Test
     void backpressureBoundsMessagesInFlight() {
-        long n = 10_000_000;
+        // A million is enough for the links to fill and drain many times; ten million took over
+        // 100 s on a 2-core machine loaded by other builds (a park/unpark per 16 messages).
+        long n = 1_000_000;
         AtomicLong consumed = new AtomicLong();
         AtomicLong maxInFlight = new AtomicLong();
         long[] created = new long[1];
@@ -82,7 +84,7 @@ class RuntimeTest {
                     }
                     consumed.incrementAndGet();
                     // Slow now and then, so the links fill up and stay full.
-                    if (v % 500_000 == 0) {
+                    if (v % 100_000 == 0) {
                         return ctx.sleep(2_000_000);
                     }
                 }
