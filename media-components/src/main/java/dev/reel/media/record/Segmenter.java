@@ -722,7 +722,7 @@ public final class Segmenter implements Component {
         try {
             manifest.save(s.dir());
         } catch (IOException e) {
-            throw new MediaException(MediaException.Kind.IO, "cannot write the manifest in " + s.dir() + ": " + e.getMessage());
+            throw new MediaException(MediaException.Kind.IO, "cannot write to " + s.dir() + ": the manifest: " + e.getMessage());
         }
     }
 
