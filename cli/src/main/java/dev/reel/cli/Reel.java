@@ -71,7 +71,7 @@ public final class Reel implements Runnable {
      * it names one that needs no others (building all of picocli's models costs about a third of a second
      * of start-up, on every invocation in a batch script), else all of them.
      */
-    static CommandLine commandLine(String first) {
+    public static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Reel());
         Class<?> only = SUBCOMMANDS.get(first);
         if (only != null && only != CommandLine.HelpCommand.class && only != picocli.AutoComplete.GenerateCompletion.class) {

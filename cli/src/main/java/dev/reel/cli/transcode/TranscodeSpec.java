@@ -105,6 +105,16 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         return new Built(g.build(), decode, encode, shots);
     }
 
+    /**
+     * The same video settings for one chunk of a chunked transcode: {@code duration} seconds (0: to
+     * the end) from {@code start}, video only (audio is muxed once at the join), no shot detection and
+     * no forced key frames (a chunk starts with one).
+     */
+    public TranscodeSpec chunk(double start, double duration) {
+        return new TranscodeSpec(vcodec, "none", crf, bitrate, preset, scale, crop, fps, start, duration, keyint, null,
+                null, false);
+    }
+
     private void addAudio(Graph.Builder g, Decode.Audio audio, boolean global) {
         if (audio == Decode.Audio.COPY) {
             g.link("decode.audio", "mux.audio", AUDIO_LINK);
