@@ -44,6 +44,7 @@ public final class Reel implements Runnable {
     static {
         SUBCOMMANDS.put("transcode", TranscodeCommand.class);
         SUBCOMMANDS.put("shots", ShotsCommand.class);
+        SUBCOMMANDS.put("batch", dev.reel.cli.batch.BatchCommand.class);
         SUBCOMMANDS.put("demo", DemoCommand.class);
         SUBCOMMANDS.put("run", dev.reel.cli.run.RunCommand.class);
         SUBCOMMANDS.put("components", dev.reel.cli.components.ComponentsCommand.class);

@@ -13,11 +13,18 @@ import java.util.concurrent.Future;
  */
 public final class LocalEngine implements Engine {
     private final int jobs;
-    private final Scheduler scheduler;
+    private Scheduler scheduler;
 
     public LocalEngine(int jobs) {
         this.jobs = Math.max(1, jobs);
-        this.scheduler = Scheduler.create();
+    }
+
+    /** Made on first use: batch rows run whole commands, which bring their own. */
+    private synchronized Scheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = Scheduler.create();
+        }
+        return scheduler;
     }
 
     @Override
@@ -30,7 +37,7 @@ public final class LocalEngine implements Engine {
         try {
             List<Future<WorkResult>> futures = new ArrayList<>();
             for (WorkItem item : items) {
-                futures.add(pool.submit(() -> WorkItems.execute(item, scheduler, Thread.currentThread().getName())));
+                futures.add(pool.submit(() -> WorkItems.execute(item, this::scheduler, Thread.currentThread().getName())));
             }
             List<WorkResult> out = new ArrayList<>();
             for (Future<WorkResult> f : futures) {
@@ -48,7 +55,9 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
-    public void close() {
-        scheduler.close();
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
     }
 }

@@ -8,7 +8,9 @@ package dev.reel.cli.engine;
  *
  * @param id      unique within a job; results carry it back
  * @param options the command's options as one string, split like a shell would (quotes group)
+ * @param ledger  directory where a finished item leaves a record (null: none); an item with a record
+ *                and its output in place is not run again (a restarted or repeated job skips it)
  */
-public record WorkItem(String id, String command, String input, String output, String options) {
+public record WorkItem(String id, String command, String input, String output, String options, String ledger) {
     public static final String CHUNK = "chunk";
 }

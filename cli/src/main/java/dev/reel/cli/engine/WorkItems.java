@@ -25,17 +25,20 @@ public final class WorkItems {
         return shared;
     }
 
-    public static WorkResult execute(WorkItem item, Scheduler scheduler, String worker) {
+    public static WorkResult execute(WorkItem item, java.util.function.Supplier<Scheduler> scheduler, String worker) {
         long t0 = System.nanoTime();
         int code;
         String message = "";
         try {
             switch (item.command()) {
                 case WorkItem.CHUNK -> {
-                    ChunkWork.encode(Path.of(item.input()), Integer.parseInt(item.output()), scheduler);
+                    ChunkWork.encode(Path.of(item.input()), Integer.parseInt(item.output()), scheduler.get());
                     code = 0;
                 }
                 case "transcode", "shots" -> {
+                    if (Ledger.done(item)) {
+                        return new WorkResult(item.id(), true, 0, "done before", 0, worker);
+                    }
                     List<String> args = new ArrayList<>();
                     args.add(item.command());
                     args.add(item.input());
@@ -51,6 +54,9 @@ public final class WorkItems {
                     cl.setOut(new PrintWriter(new StringWriter(), true));
                     code = cl.execute(args.toArray(String[]::new));
                     message = lastLine(err.toString()).replaceFirst("^reel: ", "");
+                    if (code == 0) {
+                        Ledger.markDone(item);
+                    }
                 }
                 default -> {
                     code = ExitCodes.USAGE;

@@ -81,7 +81,7 @@ public final class ChunkedTranscode {
                     already++;
                 } else {
                     items.add(new WorkItem(Integer.toString(c.index()), WorkItem.CHUNK, wd.path().toString(),
-                            Integer.toString(c.index()), ""));
+                            Integer.toString(c.index()), "", null));
                 }
             }
             notice(String.format(Locale.ROOT, "reel: %d chunks of ~%s s from %d frames; %d to encode on %s%s",
