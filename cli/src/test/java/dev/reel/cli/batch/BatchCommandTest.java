@@ -65,6 +65,25 @@ class BatchCommandTest {
         assertEquals(ExitCodes.INPUT_MISSING, Reel.execute("batch", dir.resolve("none.csv").toString(), "-q"));
     }
 
+    /** The cli module alone has no Flink: asking for it is a clear usage error, not a class-loading failure. */
+    @Test
+    void theFlinkEngineWithoutTheScaleoutModuleIsAClearError() throws Exception {
+        Path m = dir.resolve("one.csv");
+        Files.writeString(m, Manifest.HEADER + "\ntranscode,a.mp4,out/one.mp4,\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(ExitCodes.USAGE, Reel.execute("batch", m.toString(), "--engine", "flink"));
+            assertEquals(ExitCodes.USAGE, Reel.execute("batch", m.toString(), "--flink-master", "nowhere"));
+        } finally {
+            System.setErr(old);
+        }
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertTrue(msg.contains("the Flink engine is not installed"), msg);
+        assertTrue(msg.contains("--flink-master wants HOST:PORT"), msg);
+    }
+
     static JsonNode run(int want, String... args) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream old = System.out;
