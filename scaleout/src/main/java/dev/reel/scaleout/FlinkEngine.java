@@ -94,12 +94,12 @@ public final class FlinkEngine implements Engine {
             return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         }
         int colon = master.lastIndexOf(':');
+        // The job jar is this module's; reel itself and FFmpeg's bindings must be on the cluster's own
+        // class path (parent-first), so from a class directory (tests) nothing needs shipping.
         Path jar = Path.of(FlinkEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(jar)) {
-            throw new UserError(ExitCodes.USAGE, "--flink-master needs reel-scaleout as a jar to submit (found " + jar + ")");
-        }
+        String[] jars = Files.isRegularFile(jar) ? new String[] {jar.toString()} : new String[0];
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(master.substring(0, colon),
-                Integer.parseInt(master.substring(colon + 1)), conf, jar.toString());
+                Integer.parseInt(master.substring(colon + 1)), conf, jars);
         env.setParallelism(parallelism);
         return env;
     }
