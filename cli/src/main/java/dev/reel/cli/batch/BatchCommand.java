@@ -75,7 +75,8 @@ public final class BatchCommand implements Callable<Integer> {
         List<WorkItem> items = new ArrayList<>();
         Map<String, Manifest.Row> byId = new HashMap<>();
         for (Manifest.Row r : rows) {
-            String opts = r.options() + (overwrite ? " -y" : "");
+            // shots replaces its output anyway (atomically); transcode wants -y for that
+            String opts = r.options() + (overwrite && r.command().equals("transcode") ? " -y" : "");
             WorkItem item = new WorkItem(Integer.toString(r.line()), r.command(), r.input(), r.output(), opts, led.toString());
             WorkItems.splitOptions(opts); // a bad options field is a usage error before anything runs
             Path parent = Path.of(r.output()).getParent();

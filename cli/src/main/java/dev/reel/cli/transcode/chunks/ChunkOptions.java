@@ -25,7 +25,8 @@ public final class ChunkOptions {
     @Mixin
     public EngineOptions engine = new EngineOptions();
 
+    /** True when the command line asked for chunking or for one of its options (an error without --chunks). */
     public boolean enabled() {
-        return chunks != null;
+        return chunks != null || resume || workDir != null || keepWorkDir || engine.flink();
     }
 }

@@ -58,6 +58,10 @@ public final class ChunkedTranscode {
 
     /** Runs the job for IN OUT; returns the exit code. {@code jobs} 0 = {@link #defaultJobs()}. */
     public int run(List<String> files, Path outputDir, int jobs, boolean json) throws Exception {
+        if (options.chunks == null) {
+            throw new UserError(ExitCodes.USAGE, "--resume, --work-dir, --keep-work-dir, --engine flink and --flink-master "
+                    + "go with --chunks (for many files use reel batch)");
+        }
         if (outputDir != null || files.size() != 2) {
             throw new UserError(ExitCodes.USAGE, "--chunks wants one IN and one OUT (for many files use reel batch)");
         }
@@ -88,7 +92,20 @@ public final class ChunkedTranscode {
                     plan.chunks().size(), fmt(target), plan.frames(), items.size(), engine.describe(),
                     already > 0 ? " (" + already + " done before)" : ""));
             long e0 = System.nanoTime();
-            List<WorkResult> results = items.isEmpty() ? List.of() : engine.run(items);
+            // Ctrl-C or SIGTERM: finished chunks are in the ledger already; say how to go on.
+            Thread hook = new Thread(() -> System.err.println("reel: interrupted: finished chunks are kept in "
+                    + wd.path() + "; run the same command with --resume to continue"), "reel-chunks-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            List<WorkResult> results;
+            try {
+                results = items.isEmpty() ? List.of() : engine.run(items);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
             double encoded = (System.nanoTime() - e0) / 1e9;
             List<WorkResult> failed = results.stream().filter(r -> !r.ok()).toList();
             if (!failed.isEmpty()) {

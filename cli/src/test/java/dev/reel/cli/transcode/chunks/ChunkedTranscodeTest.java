@@ -128,6 +128,8 @@ class ChunkedTranscodeTest {
                 "--chunks", "soon", "-q"));
         assertEquals(ExitCodes.USAGE, Reel.execute("transcode", input.toString(), dir.resolve("x.mp4").toString(),
                 "--chunks", "--vcodec", "copy", "-q"));
+        assertEquals(ExitCodes.USAGE, Reel.execute("transcode", input.toString(), dir.resolve("x.mp4").toString(),
+                "--resume", "-q"));
     }
 
     /** Decoded frames equal the input's (MD5 each), timestamps continuous, audio ends as in the input. */
