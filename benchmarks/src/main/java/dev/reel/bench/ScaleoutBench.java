@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code scripts/bench scaleout}: shot-chunked vs one-pass encodes of the 60 s 1080p bench clip (x264,
  * and SVT-AV1 when the bundled FFmpeg has it): wall-time, size and SSIM, in one run; a 50-file batch
  * on the local engine vs embedded Flink; and a model of the chunked speed-up on 8 and 64 workers from
- * the measured per-chunk times.
+ * the measured per-chunk times. Arguments: DIR [SECONDS] [PARTS: x264,svtav1,batch].
  */
 public final class ScaleoutBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,17 +28,24 @@ public final class ScaleoutBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "out/bench");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        List<String> parts = List.of((args.length > 2 ? args[2] : "x264,svtav1,batch").split(","));
         Files.createDirectories(dir);
         Path in = SampleSuite.benchClip(dir, 1920, 1080, seconds, 1);
         System.out.println("# input " + in + " (" + seconds + " s 1080p H.264), " + Runtime.getRuntime().availableProcessors() + " cores");
-        JsonNode x264 = compare("x264", in, dir, List.of("--vcodec", "h264", "--preset", "veryfast", "--crf", "23"));
-        if (hasEncoder("libsvtav1")) {
-            compare("svtav1", in, dir, List.of("--vcodec", "av1", "--preset", "10", "--crf", "35"));
-        } else {
-            System.out.println("# svtav1: the bundled FFmpeg has no libsvtav1: skipped");
+        if (parts.contains("x264")) {
+            JsonNode x264 = compare("x264", in, dir, List.of("--vcodec", "h264", "--preset", "veryfast", "--crf", "23"));
+            model(x264, x264.get("one_pass_seconds").asDouble());
         }
-        model(x264);
-        batch(dir);
+        if (parts.contains("svtav1")) {
+            if (hasEncoder("libsvtav1")) {
+                compare("svtav1", in, dir, List.of("--vcodec", "av1", "--preset", "10", "--crf", "35"));
+            } else {
+                System.out.println("# svtav1: the bundled FFmpeg has no libsvtav1: skipped");
+            }
+        }
+        if (parts.contains("batch")) {
+            batch(dir);
+        }
     }
 
     /** One-pass vs chunked with the same settings; returns the chunked run's summary. */
@@ -63,6 +70,7 @@ public final class ScaleoutBench {
         System.out.printf(Locale.ROOT, "bench scaleout-%s-wall-ratio %.3f chunked/one-pass%n", name, t2 / t1);
         System.out.printf(Locale.ROOT, "bench scaleout-%s-size-ratio %.4f chunked/one-pass%n", name, (double) size2 / size1);
         System.out.printf(Locale.ROOT, "bench scaleout-%s-ssim-diff %+.5f chunked-one-pass%n", name, ssim2 - ssim1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("one_pass_seconds", t1);
         return s;
     }
 
@@ -72,7 +80,7 @@ public final class ScaleoutBench {
      * encodes a chunk as fast as this machine did with its jobs sharing the cores, and that reading the
      * input and writing chunks over a shared file system costs nothing extra.
      */
-    static void model(JsonNode s) {
+    static void model(JsonNode s, double onePass) {
         double plan = s.get("plan_seconds").asDouble();
         double join = s.get("join_seconds").asDouble();
         int jobs = s.get("chunk_times").size() == 0 ? 1 : (int) Math.max(1, Math.round(
@@ -90,8 +98,9 @@ public final class ScaleoutBench {
         for (int w : new int[] {8, 64}) {
             double makespan = lpt(times, w) / jobs;
             double total = plan + makespan + join;
-            System.out.printf(Locale.ROOT, "bench scaleout-model-%d-workers-speedup %.2f x vs this machine (%.1f s -> %.1f s; "
-                    + "longest chunk %.1f s)%n", w, measured / total, measured, total, Arrays.stream(times).max().orElse(0) / jobs);
+            System.out.printf(Locale.ROOT, "bench scaleout-model-%d-workers-speedup %.2f x vs one pass on this machine (%.1f s -> "
+                    + "%.1f s; chunked here %.1f s; longest chunk alone %.1f s)%n", w, onePass / total, onePass, total, measured,
+                    Arrays.stream(times).max().orElse(0) / jobs);
         }
     }
 
