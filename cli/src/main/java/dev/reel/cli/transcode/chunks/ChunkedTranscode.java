@@ -168,9 +168,10 @@ public final class ChunkedTranscode {
                 throw new UserError(ExitCodes.USAGE, "work directory " + wd.path() + " is for another input ("
                         + p.input() + ", or that file changed): remove it or use another --work-dir");
             }
-            if (!sameSettings(p.spec(), spec)) {
+            String ext = Muxer.needsGlobalHeader(out.toString(), spec.format()) ? "mp4" : "ts";
+            if (!sameSettings(p.spec(), spec) || !p.chunkExt().equals(ext)) {
                 throw new UserError(ExitCodes.USAGE, "work directory " + wd.path() + " was made with other encode "
-                        + "settings: run with the same options, or remove it");
+                        + "settings (or an output format with other header needs): run with the same options, or remove it");
             }
             return p;
         }
