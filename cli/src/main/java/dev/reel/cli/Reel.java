@@ -44,6 +44,7 @@ public final class Reel implements Runnable {
     static {
         SUBCOMMANDS.put("transcode", TranscodeCommand.class);
         SUBCOMMANDS.put("shots", ShotsCommand.class);
+        SUBCOMMANDS.put("batch", dev.reel.cli.batch.BatchCommand.class);
         SUBCOMMANDS.put("demo", DemoCommand.class);
         SUBCOMMANDS.put("run", dev.reel.cli.run.RunCommand.class);
         SUBCOMMANDS.put("components", dev.reel.cli.components.ComponentsCommand.class);
@@ -72,7 +73,7 @@ public final class Reel implements Runnable {
      * it names one that needs no others (building all of picocli's models costs about a third of a second
      * of start-up, on every invocation in a batch script), else all of them.
      */
-    static CommandLine commandLine(String first) {
+    public static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Reel());
         Class<?> only = SUBCOMMANDS.get(first);
         if (only != null && only != CommandLine.HelpCommand.class && only != picocli.AutoComplete.GenerateCompletion.class) {

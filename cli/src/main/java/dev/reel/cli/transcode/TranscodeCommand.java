@@ -103,8 +103,12 @@ public final class TranscodeCommand implements Callable<Integer> {
     @Option(names = "--ext", defaultValue = "mp4", description = "Batch: extension of outputs. Default: ${DEFAULT-VALUE}.")
     String ext;
 
-    @Option(names = "--jobs", defaultValue = "2", description = "Batch: files transcoded at once. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--jobs", defaultValue = "0", description = "Batch: files transcoded at once (default 2); "
+            + "--chunks: chunks encoded at once (default: one per core, at least 2).")
     int jobs;
+
+    @picocli.CommandLine.Mixin
+    dev.reel.cli.transcode.chunks.ChunkOptions chunking = new dev.reel.cli.transcode.chunks.ChunkOptions();
 
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output.")
     boolean overwrite;
@@ -132,6 +136,9 @@ public final class TranscodeCommand implements Callable<Integer> {
         TranscodeSpec spec = new TranscodeSpec(vcodec, acodec, crf, parseBitrate(bitrate), preset, scale, crop, fps,
                 start == null ? 0 : Times.parse(start), duration == null ? 0 : Times.parse(duration), keyint, format,
                 forceKeyframes, shotsFile != null, allAudio(), !noAutorotate);
+        if (chunking.enabled()) {
+            return new dev.reel.cli.transcode.chunks.ChunkedTranscode(chunking, spec, overwrite, quiet).run(files, outputDir, jobs, json);
+        }
         List<String[]> pairs = pairs();
         Progress.Mode mode = Progress.mode(progress, quiet);
         try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
@@ -255,7 +262,7 @@ public final class TranscodeCommand implements Callable<Integer> {
 
     private int runBatch(Scheduler scheduler, TranscodeSpec spec, List<String[]> pairs, Progress.Mode mode)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        ExecutorService pool = Executors.newFixedThreadPool(jobs > 0 ? jobs : 2);
         List<Future<Map<String, Object>>> futures = new ArrayList<>();
         for (String[] p : pairs) {
             futures.add(pool.submit(() -> runOne(scheduler, spec, p, mode == Progress.Mode.BAR ? Progress.Mode.NONE : mode)));

@@ -190,6 +190,47 @@ public record TranscodeSpec(String vcodec, String acodec, Integer crf, Long bitr
         return new Built(g.build(), decode, encode, shots, notes);
     }
 
+    /**
+     * The same video settings for one chunk of a chunked transcode: {@code duration} seconds (0: to
+     * the end) from {@code start}, video only (audio is muxed once at the join), no shot detection and
+     * no forced key frames (a chunk starts with one). Call on a spec whose codec is
+     * {@linkplain #forOutput resolved}: a chunk file's container is not the output's.
+     */
+    public TranscodeSpec chunk(double start, double duration) {
+        return new TranscodeSpec(vcodec, "none", crf, bitrate, preset, scale, crop, fps, start, duration, keyint, null,
+                null, false, false, autorotate);
+    }
+
+    /** This spec with the video codec the output container takes by default when none was asked for. */
+    public TranscodeSpec forOutput(String out) {
+        if (vcodec != null) {
+            return this;
+        }
+        String video = ContainerDefaults.of(Muxer.formatName(out, format)).video();
+        return new TranscodeSpec(video, acodec, crf, bitrate, preset, scale, crop, fps, start, duration, keyint, format,
+                keyframesAt, detectShots, allAudio, autorotate);
+    }
+
+    /** The audio track a join muxes in: its stream index in the input, and the encoder (null: copy). */
+    public record JoinAudio(int index, String encoder) {
+    }
+
+    /**
+     * The one audio track a chunked transcode muxes in at the join, chosen and coded as a plain
+     * transcode of {@code in} to {@code out} would; null for none.
+     */
+    public JoinAudio joinAudio(String in, String out) {
+        if ("none".equals(acodec)) {
+            return null;
+        }
+        InputPlan plan = InputPlan.of(in, Muxer.formatName(out, format), acodec, false, 0, 0);
+        if (plan.audio().isEmpty()) {
+            return null;
+        }
+        InputPlan.Track t = plan.audio().get(0);
+        return new JoinAudio(t.index(), t.encoder());
+    }
+
     /** A local file (looked at before the run), not a pipe or URL. */
     static boolean isFile(String in) {
         return !in.equals("-") && !in.startsWith("pipe:") && (!in.contains("://") || in.startsWith("file:"));

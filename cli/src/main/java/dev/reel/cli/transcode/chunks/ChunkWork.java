@@ -1,0 +1,89 @@
+package dev.reel.cli.transcode.chunks;
+
+import dev.reel.cli.ExitCodes;
+import dev.reel.cli.UserError;
+import dev.reel.cli.transcode.TranscodeSpec;
+import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.Packet;
+import dev.reel.runtime.GraphFailedException;
+import dev.reel.runtime.RunResult;
+import dev.reel.runtime.Scheduler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Encodes one chunk: a graph on the runtime that seeks to the key frame before the chunk, decodes
+ * and drops what lies before its first frame, encodes (the encoder's first frame is a key frame) and
+ * muxes to the chunk file. The file's frame count is then checked against the plan; a mismatch is
+ * retried (up to {@link #DEFAULT_TRIES} tries), then fails naming the chunk. A verified chunk goes
+ * into the ledger. Safe to call from several threads (one chunk each) and from several JVMs sharing
+ * the work directory.
+ */
+public final class ChunkWork {
+    public static final int DEFAULT_TRIES = 3;
+
+    private ChunkWork() {
+    }
+
+    /** Encodes chunk {@code index} of the job in {@code dir} unless the ledger has it already. */
+    public static WorkDir.Done encode(Path dir, int index, Scheduler scheduler) throws IOException {
+        WorkDir wd = new WorkDir(dir);
+        ChunkPlan plan = wd.readPlan().orElseThrow(() -> new UserError(ExitCodes.INPUT_MISSING,
+                "no chunk plan in " + dir + " (is the work directory on a file system this machine sees?)"));
+        ChunkPlan.Chunk c = plan.chunks().get(index);
+        Optional<WorkDir.Done> done = wd.done(plan, c);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        if (!Files.isReadable(Path.of(plan.input()))) {
+            throw new UserError(ExitCodes.INPUT_MISSING, "input " + plan.input() + " is not readable here "
+                    + "(inputs must be on a file system every worker sees)");
+        }
+        Path out = wd.chunkFile(plan, c);
+        String failure = null;
+        long t0 = System.nanoTime();
+        for (int attempt = 1; attempt <= DEFAULT_TRIES; attempt++) {
+            TranscodeSpec spec = plan.spec().chunk(c.seekSeconds(plan.fps()), c.decodeSeconds(plan.fps()));
+            Files.deleteIfExists(out);
+            RunResult r = scheduler.run(spec.build(plan.input(), out.toString()).graph());
+            if (!r.ok()) {
+                // A failing graph (bad input, no space) is not a frame-count mismatch: no retry.
+                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
+            }
+            long frames = countVideoPackets(out);
+            if (frames == c.frames()) {
+                WorkDir.Done d = new WorkDir.Done(index, frames, Files.size(out),
+                        Math.round((System.nanoTime() - t0) / 1e6) / 1000.0, attempt);
+                wd.markDone(d);
+                return d;
+            }
+            failure = "encoded " + frames + " frames, the plan says " + c.frames();
+        }
+        throw new UserError(ExitCodes.INPUT_INVALID, describe(c) + ": " + failure + " after " + DEFAULT_TRIES
+                + " tries (irregular timestamps in the input?)");
+    }
+
+    static String describe(ChunkPlan.Chunk c) {
+        return "chunk " + c.index() + " (frames " + c.startFrame() + "-" + (c.startFrame() + c.frames() - 1) + ")";
+    }
+
+    /** The number of video packets (= frames) in a file. */
+    public static long countVideoPackets(Path file) {
+        try (Demuxer d = Demuxer.open(file.toString())) {
+            int v = d.bestStream(MediaType.VIDEO);
+            if (v < 0) {
+                return 0;
+            }
+            d.selectStreams(v);
+            long n = 0;
+            for (Packet p; (p = d.read()) != null; ) {
+                n++;
+                p.release();
+            }
+            return n;
+        }
+    }
+}

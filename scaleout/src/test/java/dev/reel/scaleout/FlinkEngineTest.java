@@ -1,0 +1,114 @@
+package dev.reel.scaleout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reel.cli.ExitCodes;
+import dev.reel.cli.Reel;
+import dev.reel.samples.Ffmpeg;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Flink engine end to end in an embedded MiniCluster (2 slots): a batch and a chunked encode. */
+class FlinkEngineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path input;
+
+    @BeforeAll
+    static void clip() throws Exception {
+        input = dir.resolve("in.mp4");
+        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=192x108:rate=25:duration=2",
+                "-f", "lavfi", "-t", "3", "-i", "mandelbrot=size=192x108:rate=25",
+                "-f", "lavfi", "-i", "sine=f=440:duration=5",
+                "-filter_complex", "[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]",
+                "-map", "[v]", "-map", "2:a", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30",
+                "-c:a", "aac", "-shortest", input.toString()), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void batchOnEmbeddedFlinkRunsEveryRowAndReportsFailuresAsRecords() throws Exception {
+        Path m = dir.resolve("jobs.csv");
+        Files.writeString(m, "command,input,output,options\n"
+                + "transcode,in.mp4,out/a.mp4,\"--crf 35 --preset ultrafast\"\n"
+                + "shots,in.mp4,out/b.json,\n"
+                + "transcode,missing.mp4,out/c.mp4,\n");
+        JsonNode s = run(ExitCodes.PARTIAL, "batch", m.toString(), "--engine", "flink", "--jobs", "2", "--json", "-q");
+        assertEquals("flink (embedded, 2 slots)", s.get("engine").asText());
+        assertEquals(2, s.get("done").asInt(), s.toString());
+        assertEquals(1, s.get("failed").asInt(), s.toString());
+        JsonNode bad = s.get("results").get(2);
+        assertEquals(ExitCodes.INPUT_MISSING, bad.get("exit_code").asInt());
+        assertTrue(bad.get("message").asText().contains("every TaskManager sees"), bad.toString());
+        assertTrue(Files.size(dir.resolve("out/a.mp4")) > 1000);
+        assertTrue(Files.readString(dir.resolve("out/b.json")).contains("\"shots\""));
+        // The ledger: a second job skips the finished rows.
+        JsonNode again = run(ExitCodes.PARTIAL, "batch", m.toString(), "--engine", "flink", "--json", "-q");
+        assertEquals(2, again.get("skipped").asInt(), again.toString());
+    }
+
+    @Test
+    void chunkedLosslessEncodeOnFlinkEqualsTheInputFrameForFrame() throws Exception {
+        Path out = dir.resolve("chunked.mp4");
+        JsonNode s = run(0, "transcode", input.toString(), out.toString(), "--chunks", "1", "--crf", "0",
+                "--preset", "ultrafast", "--engine", "flink", "--jobs", "2", "-q", "--json");
+        assertTrue(s.get("chunks").asInt() >= 4, s.toString());
+        List<String> a = md5s(input);
+        List<String> b = md5s(out);
+        assertEquals(a.size(), b.size(), "frame count");
+        assertEquals(a, b, "decoded frames");
+    }
+
+    /** Flink is on this module's class path, yet a plain transcode (and a local batch) loads none of it. */
+    @Test
+    void otherCommandsLoadNoFlinkClass() throws Exception {
+        Path log = dir.resolve("classes.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel",
+                "transcode", input.toString(), dir.resolve("plain.mp4").toString(), "--preset", "ultrafast", "-q", "-y"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("plain.txt").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("plain.txt")));
+        String loaded = Files.readString(log);
+        assertTrue(loaded.contains("dev.reel.cli.transcode.TranscodeCommand"), "the log lists loaded classes");
+        assertFalse(loaded.contains("org.apache.flink"), "a Flink class was loaded by a plain transcode");
+    }
+
+    private static List<String> md5s(Path f) throws Exception {
+        String text = new String(Ffmpeg.output(List.of("-i", f.toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
+                Duration.ofSeconds(60)), StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        text.lines().filter(l -> !l.startsWith("#")).forEach(l -> out.add(l.substring(l.lastIndexOf(',') + 1).strip()));
+        return out;
+    }
+
+    static JsonNode run(int want, String... args) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Reel.execute(args);
+        } finally {
+            System.setOut(old);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(want, code, "reel " + String.join(" ", args) + ": " + text);
+        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+    }
+}
