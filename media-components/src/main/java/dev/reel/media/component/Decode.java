@@ -291,7 +291,7 @@ public final class Decode implements Component {
             return Step.CONTINUE;
         }
         for (int k = 0; k < audioDecoder.length; k++) {
-            if (audioDecoder[k] != null && audioOut[k].ready() && emitAudio(k)) {
+            if (audioDecoder[k] != null && emitAudio(k)) { // a full link holds the frame; the runtime waits
                 return Step.CONTINUE;
             }
         }

@@ -10,9 +10,27 @@ import java.util.List;
  *
  * @param frames the input's frame count (from shot detection): the output must have exactly these
  * @param fps    the nominal frame rate, used for seek margins and for splitting very long shots
+ * @param offset seconds from the input's start to its first video frame (audio often starts first,
+ *               e.g. one frame early in an MP4 that ffmpeg joined): chunk times count from that frame,
+ *               the decoder's from the input's start
  */
 public record ChunkPlan(String input, long inputBytes, long inputModified, String output, String chunkExt,
-                        TranscodeSpec spec, long frames, double fps, double targetSeconds, List<Chunk> chunks) {
+                        TranscodeSpec spec, long frames, double fps, double offset, double targetSeconds,
+                        List<Chunk> chunks) {
+
+    /** Where chunk {@code c}'s decoder seeks to, from the input's start. */
+    public double seekSeconds(Chunk c) {
+        return c.index() == 0 ? 0 : Math.max(0, offset + c.seekSeconds(fps));
+    }
+
+    /** How long chunk {@code c} decodes from {@link #seekSeconds(Chunk)}: to the end for the last chunk. */
+    public double decodeSeconds(Chunk c) {
+        if (c.last()) {
+            return 0;
+        }
+        // The first chunk decodes from the input's start, so it also covers the lead-in before the first frame.
+        return c.index() == 0 ? offset + (c.frames() - 0.5) / fps : c.decodeSeconds(fps);
+    }
 
     /**
      * Frames {@code startFrame .. startFrame+frames-1} of the input, starting at {@code start} seconds

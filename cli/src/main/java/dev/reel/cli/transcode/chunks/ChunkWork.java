@@ -46,7 +46,7 @@ public final class ChunkWork {
         String failure = null;
         long t0 = System.nanoTime();
         for (int attempt = 1; attempt <= DEFAULT_TRIES; attempt++) {
-            TranscodeSpec spec = plan.spec().chunk(c.seekSeconds(plan.fps()), c.decodeSeconds(plan.fps()));
+            TranscodeSpec spec = plan.spec().chunk(plan.seekSeconds(c), plan.decodeSeconds(c));
             Files.deleteIfExists(out);
             RunResult r = scheduler.run(spec.build(plan.input(), out.toString()).graph());
             if (!r.ok()) {

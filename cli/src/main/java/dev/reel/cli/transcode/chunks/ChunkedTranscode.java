@@ -13,7 +13,10 @@ import dev.reel.media.component.AudioEncode;
 import dev.reel.media.component.Decode;
 import dev.reel.media.component.Mux;
 import dev.reel.media.ffmpeg.AudioEncoder;
+import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.Muxer;
+import dev.reel.media.frame.MediaType;
+import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.shots.AnalysisDecode;
 import dev.reel.media.shots.ShotList;
 import dev.reel.media.shots.Shots;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * {@code reel transcode IN OUT --chunks}: plan (shots grouped into chunks), encode the chunks in
@@ -187,7 +191,7 @@ public final class ChunkedTranscode {
         }
         String ext = Muxer.needsGlobalHeader(out.toString(), spec.format()) ? "mp4" : "ts";
         ChunkPlan plan = new ChunkPlan(inPath.toString(), size, modified, out.toString(), ext, spec,
-                shots.video().frames(), shots.video().fps(), target, chunks);
+                shots.video().frames(), shots.video().fps(), videoOffset(in), target, chunks);
         wd.writePlan(plan);
         return plan;
     }
@@ -195,6 +199,21 @@ public final class ChunkedTranscode {
     /** Records compare arrays by identity: compare the settings as JSON. */
     private static boolean sameSettings(TranscodeSpec a, TranscodeSpec b) throws IOException {
         return JSON.writeValueAsString(a.chunk(0, 0)).equals(JSON.writeValueAsString(b.chunk(0, 0)));
+    }
+
+    /** Seconds from the input's start to its first video frame (0 when the container does not say). */
+    private static double videoOffset(String in) {
+        try (Demuxer d = Demuxer.open(in)) {
+            int v = d.bestStream(MediaType.VIDEO);
+            if (v < 0) {
+                return 0;
+            }
+            StreamInfo s = d.stream(v);
+            if (s.startTime() == avutil.AV_NOPTS_VALUE) {
+                return 0;
+            }
+            return Math.max(0, s.startTime() * s.timeBase().toDouble() - d.startSeconds());
+        }
     }
 
     private ShotList detect(String in) {
@@ -218,7 +237,7 @@ public final class ChunkedTranscode {
     private long join(ChunkPlan plan, WorkDir wd, String out) {
         List<ChunkConcat.Part> parts = new ArrayList<>();
         for (ChunkPlan.Chunk c : plan.chunks()) {
-            parts.add(new ChunkConcat.Part(wd.chunkFile(plan, c), c.start()));
+            parts.add(new ChunkConcat.Part(wd.chunkFile(plan, c), plan.offset() + c.start()));
         }
         ChunkConcat concat = new ChunkConcat(parts);
         Muxer.Options mo = new Muxer.Options();
