@@ -133,6 +133,24 @@ class ChunkedTranscodeTest {
     }
 
     /** Decoded frames equal the input's (MD5 each), timestamps continuous, audio ends as in the input. */
+    @Test
+    void videoStartingAfterTheAudioKeepsEveryFrameAndTheContainerDefaults() throws Exception {
+        // The video's first frame one frame after the input's start (audio leads, as in MP4s that
+        // ffmpeg joined): chunk times count from that frame. WebM: VP9 chunks, audio encoded to Opus once.
+        Path lead = dir.resolve("lead-in.mp4");
+        Ffmpeg.run(List.of("-y", "-itsoffset", "0.04", "-i", input.toString(), "-i", input.toString(),
+                "-map", "0:v", "-map", "1:a", "-c", "copy", lead.toString()), Duration.ofSeconds(60));
+        Path out = dir.resolve("lead-in.webm");
+        JsonNode s = run(0, "transcode", lead.toString(), out.toString(), "--chunks", "2", "--jobs", "2", "-q", "--json");
+        int frames = frameMd5(lead, "v").size();
+        assertEquals(frames, s.get("frames").asInt(), "frames " + s);
+        assertEquals(frames, frameMd5(out, "v").size(), "decoded frames");
+        String codecs = new String(Ffmpeg.output(List.of("-i", out.toString(), "-map", "0", "-c", "copy", "-f",
+                "framemd5", "-"), Duration.ofSeconds(60)), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("#codec_id")).toList().toString();
+        assertEquals("[#codec_id 0: vp9, #codec_id 1: opus]", codecs);
+    }
+
     private static void assertLosslessCopy(Path out) throws Exception {
         List<String[]> a = frameMd5(input, "v");
         List<String[]> b = frameMd5(out, "v");
