@@ -45,10 +45,17 @@ class RuntimeTest {
         scheduler.close();
     }
 
+    /**
+     * Limits are for hangs, not speed: each is a few times what an idle 2-core machine needs, and is
+     * stretched fourfold more, since a machine loaded by parallel builds (load 20) gave these pinned
+     * workers a tenth of a core.
+     */
+    private static final int SLACK = 4;
+
     private static RunResult runWithin(Graph g, int seconds) {
         RunningGraph r = scheduler.start(g);
-        RunResult res = r.await(seconds, TimeUnit.SECONDS);
-        assertNotNull(res, "graph did not end within " + seconds + " s");
+        RunResult res = r.await((long) seconds * SLACK, TimeUnit.SECONDS);
+        assertNotNull(res, "graph did not end within " + seconds * SLACK + " s");
         return res;
     }
 
@@ -134,7 +141,7 @@ class RuntimeTest {
                         .link("a", "b", LinkSpec.capacity(8))
                         .link("b", "sink", LinkSpec.capacity(8))
                         .build();
-                RunResult r = s.start(g).await(60, TimeUnit.SECONDS);
+                RunResult r = s.start(g).await(60L * SLACK, TimeUnit.SECONDS);
                 assertNotNull(r, "lost wake-up: graph hung");
                 assertEquals(n, sink.count.get());
                 assertTrue(sink.ordered);
