@@ -150,7 +150,7 @@ public final class ShotsRealBench {
     }
 
     /** reel shots as users run it (the launcher), JSON to a file. */
-    private static List<Span> cli(Path dir, Path clip, Map<String, String> params, boolean everyFrame) throws Exception {
+    static List<Span> cli(Path dir, Path clip, Map<String, String> params, boolean everyFrame) throws Exception {
         Path json = dir.resolve("reel-shots.json");
         List<String> a = new ArrayList<>(List.of("shots", clip.toString(), "-q", "--format", "json", "-o", json.toString()));
         if (everyFrame) a.add("--every-frame");
@@ -164,7 +164,7 @@ public final class ShotsRealBench {
     }
 
     /** A detector in this JVM, decoding as the command does (reference frames first only when {@code sparse}). */
-    private static List<Span> inProcess(Path clip, String detector, Map<String, String> params, boolean sparse) {
+    static List<Span> inProcess(Path clip, String detector, Map<String, String> params, boolean sparse) {
         ShotDetector d = Detectors.create(detector, params.isEmpty() ? null : new HashMap<>(params));
         List<Span> out = new ArrayList<>();
         d.setListener(t -> out.add(new Span(t.startFrame(), t.endFrame())));
@@ -176,7 +176,7 @@ public final class ShotsRealBench {
     private static final Pattern FRAME = Pattern.compile("^frame:(\\d+)\\s");
 
     /** ffmpeg's scdet at threshold 10: the frames it marks (lavfi.scd.time) as cuts. */
-    private static List<Span> scdet(Path clip) throws Exception {
+    static List<Span> scdet(Path clip) throws Exception {
         ProcessBuilder pb = Ffmpeg.processBuilder(List.of("-i", clip.toString(), "-an", "-fps_mode", "passthrough", "-vf",
                 "scdet=t=" + SCDET_THRESHOLD + ",metadata=mode=print:key=lavfi.scd.time:file=-", "-f", "null", "-"));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -192,7 +192,7 @@ public final class ShotsRealBench {
         return out;
     }
 
-    private static String toJson(List<Span> dets) {
+    static String toJson(List<Span> dets) {
         StringBuilder sb = new StringBuilder("[");
         for (Span s : dets) {
             if (sb.length() > 1) sb.append(", ");

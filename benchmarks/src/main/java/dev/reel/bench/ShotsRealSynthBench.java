@@ -1,0 +1,134 @@
+package dev.reel.bench;
+
+import dev.reel.samples.DevsetScorer;
+import dev.reel.samples.DevsetScorer.Clip;
+import dev.reel.samples.DevsetScorer.Result;
+import dev.reel.samples.DevsetScorer.Span;
+import dev.reel.samples.RealShotSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code scripts/bench shots real-synth [N] [options]}: shot detection on the real-content suite that
+ * {@link RealShotSuite} generates from a development set's single-shot stretches ({@code N} clips, one
+ * transition each, default {@link RealShotSuite#DEFAULT_COUNT}), scored by {@link DevsetScorer}: per
+ * row, per source half (A: tune on it, B: report on it) and per kind of transition, as {@code bench}
+ * lines ({@code shots-realsynth-...}) and a table.
+ *
+ * <p>Rows: {@code default} and {@code default-every-frame} ({@code reel shots} as users run it, or in this
+ * JVM with {@code --in-process}), {@code scdet} (the bundled ffmpeg at threshold 10). Options:
+ * {@code --devset DIR} (default {@code ../shared/devset}; skips when absent), {@code --seed S},
+ * {@code --rows a,b}, {@code --in-process}, {@code --param K=V}, {@code -v}. The suite goes to
+ * {@code OUT/real-synth} (kept; items with the same plan are not rendered again).
+ */
+public final class ShotsRealSynthBench {
+    private ShotsRealSynthBench() {
+    }
+
+    private interface Row {
+        List<Span> detect(Path clip) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        Path devset = Path.of("../shared/devset");
+        int count = RealShotSuite.DEFAULT_COUNT;
+        long seed = RealShotSuite.DEFAULT_SEED;
+        boolean inProcess = false, verbose = false;
+        List<String> only = null;
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--devset" -> devset = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--in-process" -> inProcess = true;
+                case "-v" -> verbose = true;
+                case "--rows" -> only = List.of(args[++i].split(","));
+                case "--param" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    params.put(kv[0], kv[1]);
+                }
+                default -> count = Integer.parseInt(args[i]);
+            }
+        }
+        if (!Files.isRegularFile(devset.resolve("truth.json"))) {
+            System.out.println("# no development set at " + devset + " (truth.json missing): skipped");
+            return;
+        }
+        Path suite = out.resolve("real-synth");
+        long t0 = System.nanoTime();
+        List<RealShotSuite.Item> items = RealShotSuite.generate(devset, suite, count, seed);
+        System.out.printf(Locale.ROOT, "# real-content suite: %d clips from %s (seed %d) in %s, %.1f s to generate%s%n",
+                items.size(), devset, seed, suite, (System.nanoTime() - t0) / 1e9,
+                params.isEmpty() ? "" : ", reel rows with " + params);
+        Map<String, String> kinds = new LinkedHashMap<>();
+        for (RealShotSuite.Item it : items) kinds.put(it.id(), it.kind().label);
+        List<Clip> clips = DevsetScorer.readTruth(suite.resolve("truth.json"));
+
+        Path dir = out.resolve("real");
+        Files.createDirectories(dir);
+        final boolean ip = inProcess;
+        Map<String, Row> rows = new LinkedHashMap<>();
+        rows.put("default", c -> ip ? ShotsRealBench.inProcess(c, "default", params, true) : ShotsRealBench.cli(dir, c, params, false));
+        rows.put("default-every-frame", c -> ip ? ShotsRealBench.inProcess(c, "default", params, false) : ShotsRealBench.cli(dir, c, params, true));
+        rows.put("scdet", ShotsRealBench::scdet);
+
+        List<String> table = new ArrayList<>();
+        for (Map.Entry<String, Row> row : rows.entrySet()) {
+            String name = row.getKey();
+            if (only != null && !only.contains(name)) continue;
+            Map<String, Result> byHalf = new TreeMap<>();
+            Map<String, Result> byKindHalf = new LinkedHashMap<>();
+            double seconds = 0;
+            StringBuilder json = new StringBuilder("{");
+            for (Clip c : clips) {
+                long t = System.nanoTime();
+                List<Span> dets = row.getValue().detect(suite.resolve("media").resolve(c.file()));
+                seconds += (System.nanoTime() - t) / 1e9;
+                DevsetScorer.Match m = DevsetScorer.match(c, dets);
+                Result r = m.result();
+                byHalf.merge(c.half(), r, Result::plus);
+                byKindHalf.merge(kinds.get(c.id()) + "-" + c.half(), r, Result::plus);
+                if (verbose || r.falseAlarms() > 0 || r.cutHits() + r.gradualHits() < r.cuts() + r.graduals()) {
+                    System.out.printf(Locale.ROOT, "# %-20s %-42s %s%n", name, c.id(), m.describe().isEmpty() ? "ok" : m.describe());
+                }
+                json.append(json.length() > 1 ? ",\n " : "").append('"').append(c.id()).append("\": ")
+                        .append(ShotsRealBench.toJson(dets));
+            }
+            Files.writeString(dir.resolve("synth-" + name + ".json"), json.append("}\n").toString());
+            StringBuilder cells = new StringBuilder("| " + name + " |");
+            for (String half : List.of("A", "B")) {
+                Result r = byHalf.getOrDefault(half, Result.ZERO);
+                System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
+                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-all-%s-%s %.3f f1%n", name, half, r.f1());
+                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-cut-%s-%s %.3f f1%n", name, half, r.cutF1());
+                System.out.printf(Locale.ROOT, "bench shots-realsynth-recall-gradual-%s-%s %.3f recall%n", name, half, r.gradualRecall());
+                System.out.printf(Locale.ROOT, "bench shots-realsynth-false-%s-%s %d count%n", name, half, r.falseAlarms());
+                cells.append(String.format(Locale.ROOT, " %.3f / %d |", r.f1(), r.falseAlarms()));
+                for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) {
+                    Result kr = byKindHalf.getOrDefault(k.label + "-" + half, Result.ZERO);
+                    int found = kr.cutHits() + kr.gradualHits(), all = kr.cuts() + kr.graduals();
+                    System.out.printf(Locale.ROOT, "bench shots-realsynth-recall-%s-%s-%s %.3f recall%n", k.label, name, half,
+                            all == 0 ? 1.0 : (double) found / all);
+                    cells.append(String.format(Locale.ROOT, " %d/%d%s |", found, all,
+                            kr.falseAlarms() > 0 ? " (+" + kr.falseAlarms() + " false)" : ""));
+                }
+            }
+            System.out.printf(Locale.ROOT, "bench shots-realsynth-time-%s %.2f s%n", name, seconds);
+            table.add(cells.toString());
+        }
+        StringBuilder head = new StringBuilder("| detector |");
+        for (String half : List.of("A", "B")) {
+            head.append(" ").append(half).append(": F1 all / false |");
+            for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) head.append(" ").append(half).append(" ").append(k.label).append(" |");
+        }
+        System.out.println("# " + head);
+        for (String s : table) System.out.println("# " + s);
+    }
+}
