@@ -84,12 +84,28 @@ public final class RealShotSuite {
             new Profile("mpeg4-q5-bf2", List.of("-c:v", "mpeg4", "-q:v", "5", "-bf", "2"), 320, 240, 25, 1),
             new Profile("mpeg4-176x144-12fps", List.of("-c:v", "mpeg4", "-q:v", "8"), 176, 144, 12, 1));
 
-    /** A single-shot stretch {@code [start, end]} (inclusive source frames) of a clip. */
-    public record Stretch(String clip, Path media, String half, double fps, long start, long end) {
+    /**
+     * A single-shot stretch {@code [start, end]} (inclusive source frames) of a clip; {@code thumbs}: the
+     * clip's frames as 32x18 grey thumbnails (shared by its stretches), to tell look-alike pictures apart.
+     */
+    public record Stretch(String clip, Path media, String half, double fps, long start, long end, byte[] thumbs) {
         long length() {
             return end - start + 1;
         }
+
+        /** Mean absolute difference (grey levels) between frame {@code f} here and frame {@code g} of {@code o}. */
+        double difference(long f, Stretch o, long g) {
+            long sum = 0;
+            for (int i = 0; i < THUMB; i++) {
+                sum += Math.abs((thumbs[(int) (f * THUMB) + i] & 0xff) - (o.thumbs[(int) (g * THUMB) + i] & 0xff));
+            }
+            return (double) sum / THUMB;
+        }
     }
+
+    private static final int THUMB = 32 * 18;
+    /** Two pictures closer than this (mean grey levels at 32x18) are one picture: no visible join. */
+    public static final double MIN_JOIN_DIFFERENCE = 6;
 
     /**
      * One generated clip: {@code lenA} output frames from stretch {@code a} (from source frame
@@ -150,7 +166,8 @@ public final class RealShotSuite {
             }
             Path media = devset.resolve("media").resolve(v.path("file").asText());
             // A run of flat frames (black between fades, a white flash) is no shot: blocked as well.
-            boolean[] flat = flatFrames(media);
+            byte[] thumbs = thumbnails(media);
+            boolean[] flat = flatFrames(thumbs);
             for (int f = 0; f < flat.length; f++) {
                 if (flat[f]) blocked.add(new long[] {f - MARGIN, f + MARGIN});
             }
@@ -159,7 +176,7 @@ public final class RealShotSuite {
             for (int i = 0; i <= blocked.size(); i++) {
                 long to = i < blocked.size() ? blocked.get(i)[0] - 1 : frames - 1 - MARGIN;
                 if (to - from + 1 >= minFrames) {
-                    out.add(new Stretch(v.path("id").asText(), media, v.path("half").asText(), v.path("fps").asDouble(), from, to));
+                    out.add(new Stretch(v.path("id").asText(), media, v.path("half").asText(), v.path("fps").asDouble(), from, to, thumbs));
                 }
                 if (i < blocked.size()) from = Math.max(from, blocked.get(i)[1] + 1);
             }
@@ -167,11 +184,15 @@ public final class RealShotSuite {
         return out;
     }
 
-    /** Per decoded frame: whether it is flat (luma standard deviation under 5 at 32x18). */
-    static boolean[] flatFrames(Path media) throws IOException {
-        byte[] raw = Ffmpeg.output(List.of("-i", media.toString(), "-an", "-fps_mode", "passthrough", "-vf",
+    /** Every decoded frame as a 32x18 grey thumbnail. */
+    static byte[] thumbnails(Path media) throws IOException {
+        return Ffmpeg.output(List.of("-i", media.toString(), "-an", "-fps_mode", "passthrough", "-vf",
                 "scale=32:18:flags=area,format=gray", "-f", "rawvideo", "-pix_fmt", "gray", "-"), Duration.ofMinutes(5));
-        int size = 32 * 18;
+    }
+
+    /** Per frame: whether it is flat (luma standard deviation under 5 at 32x18). */
+    static boolean[] flatFrames(byte[] raw) {
+        int size = THUMB;
         boolean[] out = new boolean[raw.length / size];
         for (int f = 0; f < out.length; f++) {
             double sum = 0, sq = 0;
@@ -218,10 +239,17 @@ public final class RealShotSuite {
                 fitB = inHalf.stream().filter(s -> s != a && s.length() >= (long) lenB * step(s, p)).toList();
             }
             if (fitB.isEmpty()) throw new IllegalStateException("no second stretch of half " + half + " holds " + lenB + " frames");
-            Stretch b = fitB.get(rnd.nextInt(fitB.size()));
-            int sa = step(a, p), sb = step(b, p);
-            long aStart = a.start() + (long) (rnd.nextDouble() * (a.length() - (long) lenA * sa + 1));
-            long bStart = b.start() + (long) (rnd.nextDouble() * (b.length() - (long) lenB * sb + 1));
+            // A clip may come back to a shot (an ad's title still): a join of look-alike pictures is no edit.
+            Stretch b = null;
+            int sa = step(a, p), sb = 1;
+            long aStart = a.start() + (long) (rnd.nextDouble() * (a.length() - (long) lenA * sa + 1)), bStart = 0;
+            for (int tries = 0; tries < 50 && b == null; tries++) {
+                Stretch c = fitB.get(rnd.nextInt(fitB.size()));
+                sb = step(c, p);
+                bStart = c.start() + (long) (rnd.nextDouble() * (c.length() - (long) lenB * sb + 1));
+                if (a.difference(aStart + (long) (lenA - 1) * sa, c, bStart) >= MIN_JOIN_DIFFERENCE) b = c;
+            }
+            if (b == null) throw new IllegalStateException("no second stretch of half " + half + " differs from " + a);
             String id = String.format(Locale.ROOT, "%s_%03d_%s_%s", half, i, kind.label, p.name());
             out.add(new Item(id, kind, p, a, aStart, sa, lenA, b, bStart, sb, lenB, d1, gap, d2));
         }
