@@ -243,8 +243,10 @@ public final class RealShotSuite {
             Stretch b = null;
             int sa = step(a, p), sb = 1;
             long aStart = a.start() + (long) (rnd.nextDouble() * (a.length() - (long) lenA * sa + 1)), bStart = 0;
+            List<Stretch> anyB = inHalf.stream().filter(s -> s != a && s.length() >= (long) lenB * step(s, p)).toList();
             for (int tries = 0; tries < 50 && b == null; tries++) {
-                Stretch c = fitB.get(rnd.nextInt(fitB.size()));
+                List<Stretch> pool = tries < 10 ? fitB : anyB; // then any clip of the half
+                Stretch c = pool.get(rnd.nextInt(pool.size()));
                 sb = step(c, p);
                 bStart = c.start() + (long) (rnd.nextDouble() * (c.length() - (long) lenB * sb + 1));
                 if (a.difference(aStart + (long) (lenA - 1) * sa, c, bStart) >= MIN_JOIN_DIFFERENCE) b = c;
