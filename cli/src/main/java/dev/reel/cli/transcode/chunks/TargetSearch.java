@@ -41,6 +41,7 @@ final class TargetSearch {
     static WorkDir.Done encode(ChunkPlan plan, ChunkPlan.Chunk c, WorkDir wd, Scheduler scheduler, long t0)
             throws IOException {
         QualityTarget target = plan.quality();
+        removeProbes(wd, c);
         Range range = Range.of(plan.spec().vcodec(), plan.spec().crf());
         List<Probe> probes = new ArrayList<>();
         Probe pass = null; // highest CRF that meets the target
@@ -76,6 +77,16 @@ final class TargetSearch {
                 chosen.crf(), chosen.score(), probes.size());
         wd.markDone(d);
         return d;
+    }
+
+    /** Probes an interrupted earlier run of this chunk left behind. */
+    private static void removeProbes(WorkDir wd, ChunkPlan.Chunk c) throws IOException {
+        String prefix = String.format("chunk-%05d.crf", c.index());
+        try (var files = Files.list(wd.path())) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** The next CRF to probe, or null when the answer is known (adjacent pass and fail, or a range end). */
