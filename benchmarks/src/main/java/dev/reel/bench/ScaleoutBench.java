@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code scripts/bench scaleout}: shot-chunked vs one-pass encodes of the 60 s 1080p bench clip (x264,
  * and SVT-AV1 when the bundled FFmpeg has it): wall-time, size and SSIM, in one run; a 50-file batch
  * on the local engine vs embedded Flink; and a model of the chunked speed-up on 8 and 64 workers from
- * the measured per-chunk times. Arguments: DIR [SECONDS] [PARTS: x264,svtav1,batch].
+ * the measured per-chunk times; {@code --target ssim=0.98} vs fixed CRF at equal mean SSIM (part
+ * {@code target}). Arguments: DIR [SECONDS] [PARTS: x264,svtav1,target,batch].
  */
 public final class ScaleoutBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +29,7 @@ public final class ScaleoutBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "out/bench");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        List<String> parts = List.of((args.length > 2 ? args[2] : "x264,svtav1,batch").split(","));
+        List<String> parts = List.of((args.length > 2 ? args[2] : "x264,svtav1,target,batch").split(","));
         Files.createDirectories(dir);
         Path in = SampleSuite.benchClip(dir, 1920, 1080, seconds, 1);
         System.out.println("# input " + in + " (" + seconds + " s 1080p H.264), " + Runtime.getRuntime().availableProcessors() + " cores");
@@ -43,9 +44,81 @@ public final class ScaleoutBench {
                 System.out.println("# svtav1: the bundled FFmpeg has no libsvtav1: skipped");
             }
         }
+        if (parts.contains("target")) {
+            target(in, dir, 0.98, List.of("--vcodec", "h264", "--preset", "veryfast"));
+        }
         if (parts.contains("batch")) {
             batch(dir);
         }
+    }
+
+    /**
+     * {@code --chunks --target ssim=T} vs one-pass fixed CRF at the same mean SSIM: the target run
+     * gives a size and a mean SSIM over the whole output; fixed-CRF one-pass encodes step from the
+     * chunks' mean CRF until two neighbouring CRFs bracket that SSIM, and the fixed-CRF size at it is
+     * interpolated (log size, linear in SSIM) between them.
+     */
+    static void target(Path in, Path dir, double t, List<String> settings) throws Exception {
+        Path out = dir.resolve("scaleout-target.mp4");
+        List<String> a = new ArrayList<>(List.of("transcode", in.toString(), out.toString(), "-y", "-q", "--acodec", "none",
+                "--chunks", "auto", "--target", "ssim=" + t, "--json"));
+        a.addAll(settings);
+        Path summary = dir.resolve("scaleout-target.json");
+        double wall = time(a, summary);
+        JsonNode s = JSON.readTree(lastLine(summary));
+        long size = Files.size(out);
+        double ssim = ssim(out, in);
+        double crfSum = 0;
+        long frames = 0;
+        int probes = 0;
+        StringBuilder crfs = new StringBuilder();
+        for (JsonNode r : s.get("chunk_results")) {
+            crfSum += r.get("crf").asDouble() * r.get("frames").asLong();
+            frames += r.get("frames").asLong();
+            probes += r.get("probes").asInt();
+            crfs.append(crfs.length() == 0 ? "" : ",").append(r.get("crf").asInt());
+        }
+        System.out.printf(Locale.ROOT, "# target ssim=%s: %d chunks, CRFs %s, %d probe encodes, %.1f s, %d B, mean SSIM %.5f%n",
+                t, s.get("chunks").asInt(), crfs, probes, wall, size, ssim);
+        java.util.TreeMap<Integer, double[]> fixed = new java.util.TreeMap<>(); // crf -> {ssim, bytes, seconds}
+        int crf = (int) Math.round(crfSum / frames);
+        for (int tries = 0; tries < 8; tries++) {
+            Path f = dir.resolve("scaleout-fixed-crf" + crf + ".mp4");
+            List<String> b = new ArrayList<>(List.of("transcode", in.toString(), f.toString(), "-y", "-q", "--acodec", "none",
+                    "--crf", Integer.toString(crf)));
+            b.addAll(settings);
+            double w = time(b, null);
+            double q = ssim(f, in);
+            fixed.put(crf, new double[] {q, Files.size(f), w});
+            System.out.printf(Locale.ROOT, "# fixed CRF %d (one pass): %.1f s, %d B, mean SSIM %.5f%n", crf, w, Files.size(f), q);
+            if (bracket(fixed, ssim) != null) {
+                break;
+            }
+            crf += q >= ssim ? 1 : -1;
+        }
+        double[][] pair = bracket(fixed, ssim);
+        if (pair == null) {
+            System.out.println("# target: no fixed CRF pair brackets SSIM " + ssim + ": no size ratio");
+            return;
+        }
+        double[] hi = pair[0];
+        double[] lo = pair[1];
+        double w = (ssim - lo[0]) / (hi[0] - lo[0]);
+        double fixedBytes = Math.exp(Math.log(lo[1]) + w * (Math.log(hi[1]) - Math.log(lo[1])));
+        System.out.printf(Locale.ROOT, "bench scaleout-target-size-ratio %.4f target/fixed-crf at equal mean SSIM %.5f%n",
+                size / fixedBytes, ssim);
+        System.out.printf(Locale.ROOT, "bench scaleout-target-wall %.1f s (fixed CRF one pass %.1f s)%n", wall, hi[2]);
+    }
+
+    /** Two neighbouring CRFs, {crf, crf+1}, the first at or above {@code ssim}, the second below; null if none yet. */
+    private static double[][] bracket(java.util.TreeMap<Integer, double[]> fixed, double ssim) {
+        for (var e : fixed.entrySet()) {
+            double[] next = fixed.get(e.getKey() + 1);
+            if (next != null && e.getValue()[0] >= ssim && next[0] < ssim) {
+                return new double[][] {e.getValue(), next};
+            }
+        }
+        return null;
     }
 
     /** One-pass vs chunked with the same settings; returns the chunked run's summary. */

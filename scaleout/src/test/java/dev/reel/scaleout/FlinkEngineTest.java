@@ -74,6 +74,22 @@ class FlinkEngineTest {
         assertEquals(a, b, "decoded frames");
     }
 
+    /** --target on Flink: the work items run the same CRF search; each chunk's CRF and score come back through the ledger. */
+    @Test
+    void qualityTargetOnFlinkChoosesAndReportsEachChunksCrf() throws Exception {
+        Path out = dir.resolve("target.mp4");
+        JsonNode s = run(0, "transcode", input.toString(), out.toString(), "--chunks", "2", "--target", "ssim=0.95",
+                "--preset", "ultrafast", "--acodec", "none", "--engine", "flink", "--jobs", "2", "-q", "--json");
+        assertTrue(s.get("engine").asText().startsWith("flink"), s.toString());
+        JsonNode rows = s.get("chunk_results");
+        assertEquals(s.get("chunks").asInt(), rows.size(), s.toString());
+        for (JsonNode r : rows) {
+            assertTrue(r.get("met").asBoolean() && r.get("ssim").asDouble() >= 0.95, r.toString());
+            assertTrue(r.get("crf").asInt() >= 10 && r.get("probes").asInt() >= 2, r.toString());
+        }
+        assertEquals(md5s(input).size(), md5s(out).size(), "frame count");
+    }
+
     /** Flink is on this module's class path, yet a plain transcode (and a local batch) loads none of it. */
     @Test
     void otherCommandsLoadNoFlinkClass() throws Exception {

@@ -43,6 +43,11 @@ public final class Encode implements Component {
         this.frameRate = frameRate;
     }
 
+    /** The encoder settings, which may still be changed until the graph runs (e.g. an extra encoder option). */
+    public VideoEncoder.Settings settings() {
+        return settings;
+    }
+
     /**
      * Tags the output with the source's display rotation (pictures left as stored, players rotate):
      * ffmpeg's {@code -noautorotate}. Without it the output carries no rotation, for frames that

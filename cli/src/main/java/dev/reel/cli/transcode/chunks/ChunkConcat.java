@@ -43,6 +43,7 @@ public final class ChunkConcat implements Component {
     private int packet;
     private long offset;
     private long packets;
+    private byte[] headers;
 
     public ChunkConcat(List<Part> parts) {
         if (parts.isEmpty()) {
@@ -87,9 +88,15 @@ public final class ChunkConcat implements Component {
             stream = demuxer.bestStream(MediaType.VIDEO);
             demuxer.selectStreams(stream);
             StreamInfo info = demuxer.stream(stream);
+            byte[] h = extradata(info);
             if (first) {
                 timeBase = info.timeBase();
+                headers = h;
                 out.send(info);
+            } else if (parts.get(part).file().toString().endsWith(".mp4") && !Arrays.equals(headers, h)) {
+                // MP4 chunks keep their parameter sets in the header only: the output keeps the first chunk's.
+                throw new MediaException(MediaException.Kind.INVALID_ARGUMENT, "chunk " + part + "'s codec headers "
+                        + "differ from the first chunk's: the encoder made them incompatible, they cannot be joined by stream copy");
             }
             // The chunk's first frame goes to its time in the input, whatever the chunk container did
             // to its start (edit lists, a half-frame seek margin).
@@ -118,6 +125,16 @@ public final class ChunkConcat implements Component {
             p.release();
         }
         return Step.CONTINUE;
+    }
+
+    private static byte[] extradata(StreamInfo info) {
+        var par = info.codecParameters();
+        int n = par.extradata_size();
+        byte[] b = new byte[Math.max(0, n)];
+        if (n > 0 && par.extradata() != null) {
+            par.extradata().get(b);
+        }
+        return b;
     }
 
     /** Presentation times of a file's video packets, in decoding order, in the first chunk's time base. */

@@ -22,11 +22,16 @@ public final class ChunkOptions {
     @Option(names = "--keep-work-dir", description = "Chunks: keep the work directory (plan, ledger, chunks) after success.")
     public boolean keepWorkDir;
 
+    @Option(names = "--target", paramLabel = "METRIC=VALUE", description = "Chunks: per-chunk quality target "
+            + "(ssim=0.98, psnr=DB or xpsnr=DB): each chunk gets the highest CRF that meets it, chosen by a few "
+            + "probe encodes (--crf, if given, is the first probe).")
+    public String target;
+
     @Mixin
     public EngineOptions engine = new EngineOptions();
 
     /** True when the command line asked for chunking or for one of its options (an error without --chunks). */
     public boolean enabled() {
-        return chunks != null || resume || workDir != null || keepWorkDir || engine.flink();
+        return chunks != null || target != null || resume || workDir != null || keepWorkDir || engine.flink();
     }
 }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param offset seconds from the input's start to its first video frame (audio often starts first,
  *               e.g. one frame early in an MP4 that ffmpeg joined): chunk times count from that frame,
  *               the decoder's from the input's start
+ * @param quality the per-chunk quality target (null: the spec's CRF or bitrate for every chunk)
  */
 public record ChunkPlan(String input, long inputBytes, long inputModified, String output, String chunkExt,
                         TranscodeSpec spec, long frames, double fps, double offset, double targetSeconds,
-                        List<Chunk> chunks) {
+                        List<Chunk> chunks, QualityTarget quality) {
 
     /** Where chunk {@code c}'s decoder seeks to, from the input's start. */
     public double seekSeconds(Chunk c) {

@@ -4,6 +4,7 @@ import dev.reel.cli.ExitCodes;
 import dev.reel.cli.UserError;
 import dev.reel.cli.transcode.TranscodeSpec;
 import dev.reel.media.ffmpeg.Demuxer;
+import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
 import dev.reel.runtime.GraphFailedException;
@@ -43,27 +44,59 @@ public final class ChunkWork {
                     + "(inputs must be on a file system every worker sees)");
         }
         Path out = wd.chunkFile(plan, c);
-        String failure = null;
         long t0 = System.nanoTime();
+        if (plan.quality() != null) {
+            return TargetSearch.encode(plan, c, wd, scheduler, t0);
+        }
+        int attempts = encodeVerified(plan, c, plan.spec(), out, scheduler);
+        WorkDir.Done d = new WorkDir.Done(index, c.frames(), Files.size(out), seconds(t0), attempts, null, null, 0);
+        wd.markDone(d);
+        return d;
+    }
+
+    static double seconds(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
+    }
+
+    /**
+     * Encodes chunk {@code c} with {@code settings} to {@code out} and checks its frame count; a
+     * mismatch is retried. Returns the attempts it took.
+     */
+    static int encodeVerified(ChunkPlan plan, ChunkPlan.Chunk c, TranscodeSpec settings, Path out, Scheduler scheduler)
+            throws IOException {
+        String failure = null;
         for (int attempt = 1; attempt <= DEFAULT_TRIES; attempt++) {
-            TranscodeSpec spec = plan.spec().chunk(plan.seekSeconds(c), plan.decodeSeconds(c));
+            TranscodeSpec spec = settings.chunk(plan.seekSeconds(c), plan.decodeSeconds(c));
             Files.deleteIfExists(out);
-            RunResult r = scheduler.run(spec.build(plan.input(), out.toString()).graph());
+            TranscodeSpec.Built built = spec.build(plan.input(), out.toString());
+            if (plan.quality() != null && built.encode() != null) {
+                stitchable(built.encode().settings(), spec.vcodec());
+            }
+            RunResult r = scheduler.run(built.graph());
             if (!r.ok()) {
                 // A failing graph (bad input, no space) is not a frame-count mismatch: no retry.
                 throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
             }
             long frames = countVideoPackets(out);
             if (frames == c.frames()) {
-                WorkDir.Done d = new WorkDir.Done(index, frames, Files.size(out),
-                        Math.round((System.nanoTime() - t0) / 1e6) / 1000.0, attempt);
-                wd.markDone(d);
-                return d;
+                return attempt;
             }
             failure = "encoded " + frames + " frames, the plan says " + c.frames();
         }
         throw new UserError(ExitCodes.INPUT_INVALID, describe(c) + ": " + failure + " after " + DEFAULT_TRIES
                 + " tries (irregular timestamps in the input?)");
+    }
+
+    /**
+     * Chunks encoded at different CRFs must still share their codec headers, as the join keeps the
+     * first chunk's: x264 otherwise writes a CRF-dependent initial QP into its picture parameter set
+     * (decoding later chunks with it gives garbage). {@code stitchable} is x264's switch for
+     * segmented encodes that are joined afterwards.
+     */
+    static void stitchable(VideoEncoder.Settings s, String vcodec) {
+        if ("h264".equals(vcodec) || "libx264".equals(vcodec)) {
+            s.option("x264-params", "stitchable=1");
+        }
     }
 
     static String describe(ChunkPlan.Chunk c) {

@@ -63,17 +63,21 @@ public final class ChunkedTranscode {
     /** Runs the job for IN OUT; returns the exit code. {@code jobs} 0 = {@link #defaultJobs()}. */
     public int run(List<String> files, Path outputDir, int jobs, boolean json) throws Exception {
         if (options.chunks == null) {
-            throw new UserError(ExitCodes.USAGE, "--resume, --work-dir, --keep-work-dir, --engine flink and --flink-master "
+            throw new UserError(ExitCodes.USAGE, "--target, --resume, --work-dir, --keep-work-dir, --engine flink and --flink-master "
                     + "go with --chunks (for many files use reel batch)");
         }
         if (outputDir != null || files.size() != 2) {
             throw new UserError(ExitCodes.USAGE, "--chunks wants one IN and one OUT (for many files use reel batch)");
         }
+        QualityTarget quality = options.target == null ? null : QualityTarget.parse(options.target);
         String in = files.get(0);
         String out = files.get(1);
         spec = spec.forOutput(out);
         check(in, out);
         double target = target(options.chunks);
+        if (quality != null) {
+            checkTarget();
+        }
         long t0 = System.nanoTime();
         Path outPath = Path.of(out).toAbsolutePath().normalize();
         WorkDir wd = new WorkDir(options.workDir != null ? options.workDir
@@ -81,7 +85,7 @@ public final class ChunkedTranscode {
         int n = jobs > 0 ? jobs : defaultJobs();
         Map<String, Object> summary = new LinkedHashMap<>();
         try (Engine engine = Engines.create(options.engine, n)) {
-            ChunkPlan plan = plan(wd, in, outPath, target, engine);
+            ChunkPlan plan = plan(wd, in, outPath, target, quality, engine);
             double planned = (System.nanoTime() - t0) / 1e9;
             List<WorkItem> items = new ArrayList<>();
             int already = 0;
@@ -122,6 +126,8 @@ public final class ChunkedTranscode {
                                 + ": " + failed.get(0).message() + "); the finished ones are kept in " + wd.path()
                                 + ": fix the cause and run again with --resume");
             }
+            // Read before the join: a successful join removes the work directory and its ledger.
+            List<Map<String, Object>> chunkResults = quality == null ? null : report(plan, wd, quality);
             long j0 = System.nanoTime();
             long frames = join(plan, wd, out);
             double joined = (System.nanoTime() - j0) / 1e9;
@@ -148,6 +154,10 @@ public final class ChunkedTranscode {
                 per.add(Map.of("chunk", Integer.parseInt(r.id()), "seconds", r.seconds(), "worker", r.worker()));
             }
             summary.put("chunk_times", per);
+            if (quality != null) {
+                summary.put("target", quality.toString());
+                summary.put("chunk_results", chunkResults);
+            }
         }
         if (json) {
             System.out.println(JSON.writeValueAsString(summary));
@@ -158,7 +168,8 @@ public final class ChunkedTranscode {
         return 0;
     }
 
-    private ChunkPlan plan(WorkDir wd, String in, Path out, double target, Engine engine) throws Exception {
+    private ChunkPlan plan(WorkDir wd, String in, Path out, double target, QualityTarget quality, Engine engine)
+            throws Exception {
         Path inPath = Path.of(in).toAbsolutePath().normalize();
         long size = Files.size(inPath);
         long modified = Files.getLastModifiedTime(inPath).toMillis();
@@ -174,7 +185,7 @@ public final class ChunkedTranscode {
                         + p.input() + ", or that file changed): remove it or use another --work-dir");
             }
             String ext = Muxer.needsGlobalHeader(out.toString(), spec.format()) ? "mp4" : "ts";
-            if (!sameSettings(p.spec(), spec) || !p.chunkExt().equals(ext)) {
+            if (!sameSettings(p.spec(), spec) || !p.chunkExt().equals(ext) || !java.util.Objects.equals(p.quality(), quality)) {
                 throw new UserError(ExitCodes.USAGE, "work directory " + wd.path() + " was made with other encode "
                         + "settings (or an output format with other header needs): run with the same options, or remove it");
             }
@@ -191,9 +202,45 @@ public final class ChunkedTranscode {
         }
         String ext = Muxer.needsGlobalHeader(out.toString(), spec.format()) ? "mp4" : "ts";
         ChunkPlan plan = new ChunkPlan(inPath.toString(), size, modified, out.toString(), ext, spec,
-                shots.video().frames(), shots.video().fps(), videoOffset(in), target, chunks);
+                shots.video().frames(), shots.video().fps(), videoOffset(in), target, chunks, quality);
         wd.writePlan(plan);
         return plan;
+    }
+
+    /** Each chunk's CRF, size and score from the ledger (resumed chunks too), one stderr line each. */
+    private List<Map<String, Object>> report(ChunkPlan plan, WorkDir wd, QualityTarget quality) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ChunkPlan.Chunk c : plan.chunks()) {
+            WorkDir.Done d = wd.done(plan, c).orElseThrow(() -> new IllegalStateException("chunk " + c.index() + " not done"));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chunk", c.index());
+            row.put("start_frame", c.startFrame());
+            row.put("frames", c.frames());
+            row.put("crf", d.crf());
+            row.put("bytes", d.bytes());
+            row.put(quality.metric(), d.score());
+            row.put("met", d.score() != null && quality.met(d.score()));
+            row.put("probes", d.probes());
+            rows.add(row);
+            notice(String.format(Locale.ROOT, "reel: %s: crf %s, %d bytes, %s %s%s", ChunkWork.describe(c), d.crf(),
+                    d.bytes(), quality.metric(), d.score() == null ? "?" : String.format(Locale.ROOT, "%.4f", d.score()),
+                    Boolean.TRUE.equals(row.get("met")) ? "" : " (below the target even at the lowest CRF tried)"));
+        }
+        return rows;
+    }
+
+    /** A quality target chooses the CRF of each chunk against the input's own frames. */
+    private void checkTarget() {
+        if (spec.bitrate() != null) {
+            throw new UserError(ExitCodes.USAGE, "--target chooses each chunk's CRF: it does not go with --bitrate");
+        }
+        if (spec.scale() != null || spec.crop() != null) {
+            throw new UserError(ExitCodes.USAGE, "--target compares each chunk with the input frame for frame: "
+                    + "it does not go with --scale or --crop");
+        }
+        if (spec.vcodec() != null && spec.vcodec().contains("openh264")) {
+            throw new UserError(ExitCodes.USAGE, "--target needs an encoder with a CRF mode (not openh264)");
+        }
     }
 
     /** Records compare arrays by identity: compare the settings as JSON. */

@@ -19,8 +19,15 @@ import java.util.Optional;
 public final class WorkDir {
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** What the ledger keeps for a finished chunk. */
-    public record Done(int index, long frames, long bytes, double seconds, int attempts) {
+    /**
+     * What the ledger keeps for a finished chunk.
+     *
+     * @param crf    with a quality target: the CRF chosen for the chunk (null without one)
+     * @param score  with a quality target: the chunk's score on the target's metric
+     * @param probes with a quality target: the encodes it took to choose the CRF
+     */
+    public record Done(int index, long frames, long bytes, double seconds, int attempts, Integer crf, Double score,
+                       int probes) {
     }
 
     private final Path dir;
