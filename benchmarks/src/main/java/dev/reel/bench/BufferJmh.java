@@ -40,6 +40,20 @@ public class BufferJmh {
         pool.acquire(1024).release();
     }
 
+    /** The same without leak counting: the difference is the tracker's cost per acquire and release. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dreel.leaks=off")
+    public void acquireReleaseUntracked() {
+        pool.acquire(1024).release();
+    }
+
+    /** With allocation sites recorded (-Dreel.leaks=trace): what asking for sites costs. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dreel.leaks=trace")
+    public void acquireReleaseTraced() {
+        pool.acquire(1024).release();
+    }
+
     @Benchmark
     public boolean retainRelease() {
         shared.retain();
