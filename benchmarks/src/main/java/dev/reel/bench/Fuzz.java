@@ -62,22 +62,14 @@ public final class Fuzz {
             System.out.println(line);
             summary.add(line);
         }
-        gen(dir);
+        FuzzCommands.cleanUp();
+        if (badTotal == 0) {
+            FuzzCase.delete(dir);
+        } else {
+            System.out.println("# failing cases kept under " + dir);
+        }
         System.out.println(String.join("\n", summary));
         System.exit(badTotal == 0 ? 0 : 1);
     }
 
-    private static void gen(Path dir) {
-        FuzzCommands.cleanUp();
-        if (Boolean.getBoolean("reel.fuzz.keep")) {
-            return;
-        }
-        try (var s = Files.list(dir)) {
-            if (s.noneMatch(p -> Files.isDirectory(p))) {
-                FuzzCase.delete(dir);
-            }
-        } catch (java.io.IOException e) {
-            // left for inspection
-        }
-    }
 }

@@ -164,10 +164,23 @@ public record FuzzCase(List<String> args, Path work, Set<Integer> documented, in
             cmd.add(launcher);
         } else {
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
+                    "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), "dev.reel.cli.Reel"));
         }
         cmd.addAll(args);
         return new ProcessBuilder(cmd);
+    }
+
+    /** This JVM's class path with absolute entries: cases run in their own working directory. */
+    static String absoluteClassPath() {
+        StringBuilder b = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (b.length() > 0) {
+                b.append(java.io.File.pathSeparatorChar);
+            }
+            b.append(e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
+                    : Path.of(e).toAbsolutePath().toString());
+        }
+        return b.toString();
     }
 
     public static void delete(Path dir) throws IOException {
