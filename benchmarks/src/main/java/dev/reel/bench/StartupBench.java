@@ -20,7 +20,7 @@ import org.bytedeco.javacpp.Loader;
  * against ffprobe (from the same bytedeco jar as the bundled ffmpeg), and {@code reel transcode}
  * of a 20 s 1080p clip against ffmpeg, side by side: runs alternate, medians of wall time and
  * CPU time (the children's, from this process's cutime/cstime). Also the start-up levers: the JVM
- * floor ({@code reel --version}), the class-data archive off, and, when a JDK 25 is given
+ * floor ({@code reel probe --help}: the JVM and picocli, no FFmpeg), the class-data archive off, and, when a JDK 25 is given
  * ({@code -Dreel.jdk25=/path/to/jdk}), its ahead-of-time cache trained on the same run as the
  * archive, with the classes compiled for 17.
  */
@@ -53,7 +53,7 @@ public final class StartupBench {
             return b;
         });
         probe.put("reel", () -> PeerRun.reel(List.of("probe", small.toString())));
-        probe.put("reel-version", () -> PeerRun.reel(List.of("--version")));
+        probe.put("reel-probe-help", () -> PeerRun.reel(List.of("probe", "--help"))); // the JVM, picocli, no media
         if (launcher != null) {
             probe.put("reel-no-cds", () -> withEnv(PeerRun.reel(List.of("probe", small.toString())), "REEL_JAVA_OPTS", "-Xshare:off"));
         }
