@@ -42,7 +42,7 @@ public final class Exporter {
         if (to <= from) {
             throw new IllegalArgumentException("the end of the window must be after its start");
         }
-        Manifest m = Manifest.load(dir);
+        Manifest m = Manifest.loadChecked(dir);
         if (m == null) {
             throw new MediaException(MediaException.Kind.NOT_FOUND, "no recording in " + dir + " (no " + Manifest.FILE + ")");
         }
