@@ -544,6 +544,7 @@ public final class Soak {
                 fail("listed segment " + s.file + " does not play: " + r.error());
             }
         }
+        recycleProgrammes();
         Path lsOut = logs.resolve("ls.out");
         int ls = run(List.of("timeshift", "ls", dir.toString()), lsOut, 120);
         count("ls");
@@ -554,6 +555,32 @@ public final class Soak {
         }
         export(false);
         export(true);
+    }
+
+    /**
+     * What an operator does: finished programme files (which --window does not recycle) are checked
+     * and deleted, the newest two kept; otherwise they fill the disk within the hour.
+     */
+    private void recycleProgrammes() throws IOException {
+        Path finished = dir.resolve("finished");
+        if (!Files.isDirectory(finished)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(finished)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".ts") && !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        for (Path p : files.subList(0, Math.max(0, files.size() - 2))) {
+            MediaCheck.Result r = MediaCheck.check(p);
+            count("programmes-checked");
+            if (!r.plays()) {
+                fail("programme file " + p.getFileName() + " does not play: " + r.error());
+            }
+            Files.deleteIfExists(p);
+            String json = p.getFileName().toString().replaceAll("\\.ts$", ".json");
+            Files.deleteIfExists(p.resolveSibling(json));
+        }
     }
 
     private void checkPlaylist() throws IOException {
@@ -726,7 +753,8 @@ public final class Soak {
                 }
             }
         }
-        lines.add("soak programmes " + progs + " files, " + progBad + " do not play");
+        lines.add("soak programmes " + (progs + counts.getOrDefault("programmes-checked", 0)) + " files checked, " + progBad
+                + " at the end do not play");
         // Every gap matches an injected fault.
         int unexplained = 0;
         for (Manifest.Gap g : new TreeMap<>(gaps).values()) {
