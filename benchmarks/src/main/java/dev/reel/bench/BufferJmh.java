@@ -40,6 +40,47 @@ public class BufferJmh {
         pool.acquire(1024).release();
     }
 
+    /** The same without leak counting: the difference is the tracker's cost per acquire and release. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dreel.leaks=off")
+    public void acquireReleaseUntracked() {
+        pool.acquire(1024).release();
+    }
+
+    /** With allocation sites recorded (-Dreel.leaks=trace): what asking for sites costs. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dreel.leaks=trace")
+    public void acquireReleaseTraced() {
+        pool.acquire(1024).release();
+    }
+
+    // The tracker's bookkeeping alone, old and new, on the same object (the pool's work left out).
+    private static final java.util.Map<Long, Object[]> LIVE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final ClassValue<java.util.concurrent.atomic.LongAdder> COUNTERS = new ClassValue<>() {
+        @Override
+        protected java.util.concurrent.atomic.LongAdder computeValue(Class<?> type) {
+            return new java.util.concurrent.atomic.LongAdder();
+        }
+    };
+
+    /** What LeakTracker did before: a map entry (id, type name) per live object, put and removed. */
+    @Benchmark
+    public Object trackerMapPutRemove() {
+        Long id = IDS.incrementAndGet();
+        LIVE.put(id, new Object[] {shared.getClass().getSimpleName(), null});
+        return LIVE.remove(id);
+    }
+
+    /** What it does now: the type's striped counter up and down. */
+    @Benchmark
+    public Object trackerCounterUpDown() {
+        java.util.concurrent.atomic.LongAdder c = COUNTERS.get(shared.getClass());
+        c.increment();
+        c.decrement();
+        return c;
+    }
+
     @Benchmark
     public boolean retainRelease() {
         shared.retain();

@@ -1,86 +1,75 @@
 package dev.reel.bench;
 
+import dev.reel.bench.fuzz.FuzzCase;
+import dev.reel.bench.fuzz.FuzzCommands;
 import dev.reel.samples.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code scripts/fuzz [N] [SEED]}: N randomly damaged copies of a generated clip (bytes flipped, cut
- * short, chunks swapped) through {@code reel transcode}; every run must end within its time limit
- * with exit 0 or a documented error code, and the JVM must never crash. Exits 1 otherwise.
+ * {@code scripts/fuzz [N] [SEED] [COMMAND...]}: N damaged inputs per command (default 200; commands
+ * transcode, probe, shots, export, run, record; default all) through the reel CLI in child
+ * processes. A case fails on a crash, a hang (time limit), a stack trace, an exit code the command
+ * does not document, an output left under its final name by a failed run, a temporary file left
+ * behind, a modified input, or an output reported written that does not demux. Prints per-command
+ * counts ({@code bench fuzz-<command>-runs}, {@code -bad}, exit codes) and exits 1 on any failure.
  */
 public final class Fuzz {
-    private static final Set<Integer> DOCUMENTED = Set.of(0, 3, 4);
+    private Fuzz() {
+    }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+        List<String> commands = args.length > 2 ? List.of(args).subList(2, args.length) : FuzzCommands.ALL;
         Path dir = Files.createTempDirectory("reel-fuzz");
         Path clip = dir.resolve("clip.mp4");
         Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
                 "sine=frequency=440", "-t", "3", "-c:v", "libx264", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac",
                 clip.toString()), Duration.ofSeconds(60));
-        byte[] good = Files.readAllBytes(clip);
-        Random rnd = new Random(seed);
-        Map<Integer, Integer> codes = new TreeMap<>();
-        int bad = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] b = damage(good, rnd, i % 3);
-            Path in = dir.resolve("fuzz.mp4");
-            Files.write(in, b);
-            ProcessBuilder pb = PeerRun.reel(List.of("transcode", in.toString(), dir.resolve("out.mkv").toString(), "-y", "-q",
-                    "--preset", "ultrafast"));
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(dir.resolve("err.txt").toFile());
-            Process p = pb.start();
-            int code;
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                code = -1;
-            } else {
-                code = p.exitValue();
-            }
-            codes.merge(code, 1, Integer::sum);
-            String err = Files.readString(dir.resolve("err.txt"));
-            if (!DOCUMENTED.contains(code) || err.contains("\tat ") || err.contains("SIGSEGV")) {
-                bad++;
-                Path keep = dir.resolve("failing-" + i + ".mp4");
-                Files.write(keep, b);
-                System.out.println("# case " + i + ": exit " + code + " kept as " + keep + "\n" + err.strip());
-            }
-        }
-        System.out.println("bench fuzz-runs " + n + " runs");
-        System.out.println("bench fuzz-bad " + bad + " runs");
-        System.out.println("# exit codes: " + codes);
-        System.exit(bad == 0 ? 0 : 1);
-    }
-
-    static byte[] damage(byte[] good, Random rnd, int kind) {
-        byte[] b = good.clone();
-        switch (kind) {
-            case 0 -> {
-                for (int k = 0; k < 1 + b.length / 2000; k++) {
-                    b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
+        int badTotal = 0;
+        List<String> summary = new ArrayList<>();
+        for (String command : commands) {
+            FuzzCommands gen = FuzzCommands.of(command, dir, clip);
+            Random rnd = new Random(seed * 31 + command.hashCode());
+            Map<Integer, Integer> codes = new TreeMap<>();
+            int bad = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Path work = dir.resolve(command + "-" + i);
+                Files.createDirectories(work);
+                FuzzCase c = gen.next(rnd, i, work);
+                FuzzCase.Outcome o = c.run();
+                codes.merge(o.code(), 1, Integer::sum);
+                if (o.problem() != null) {
+                    bad++;
+                    System.out.println("# " + command + " case " + i + ": " + o.problem() + " (kept in " + work + ")\n#   reel "
+                            + String.join(" ", c.args()) + "\n" + o.stderr().strip().lines().limit(15).map(l -> "#   " + l)
+                            .reduce("", (a, b) -> a + b + "\n"));
+                } else {
+                    FuzzCase.delete(work);
                 }
             }
-            case 1 -> b = Arrays.copyOf(b, 1 + rnd.nextInt(b.length - 1));
-            default -> {
-                int len = Math.max(16, b.length / 20);
-                int x = rnd.nextInt(b.length - len);
-                int y = rnd.nextInt(b.length - len);
-                byte[] tmp = Arrays.copyOfRange(b, x, x + len);
-                System.arraycopy(b, y, b, x, len);
-                System.arraycopy(tmp, 0, b, y, len);
-            }
+            badTotal += bad;
+            String line = String.format("bench fuzz-%s-runs %d runs%nbench fuzz-%s-bad %d runs%n# %s exit codes %s, %.0f s",
+                    command, n, command, bad, command, codes, (System.nanoTime() - t0) / 1e9);
+            System.out.println(line);
+            summary.add(line);
         }
-        return b;
+        FuzzCommands.cleanUp();
+        if (badTotal == 0) {
+            FuzzCase.delete(dir);
+        } else {
+            System.out.println("# failing cases kept under " + dir);
+        }
+        System.out.println(String.join("\n", summary));
+        System.exit(badTotal == 0 ? 0 : 1);
     }
+
 }

@@ -355,14 +355,15 @@ final class Cell implements Context {
     /** After a turn: wake the threads on the other side of every box this turn touched. */
     private void signal() {
         for (Outbox<?> o : outArray) {
-            if (o.sentSinceSignal != 0) {
-                o.sentSinceSignal = 0;
+            if (o.sent != o.sentAtSignal || o.eosToSignal) {
+                o.sentAtSignal = o.sent;
+                o.eosToSignal = false;
                 o.link.to.owner.executor.wake(executor);
             }
         }
         for (Inbox<?> i : inArray) {
-            if (i.polledSinceSignal != 0) {
-                i.polledSinceSignal = 0;
+            if (i.taken != i.takenAtSignal) {
+                i.takenAtSignal = i.taken;
                 wakeProducers(i);
             }
         }
@@ -377,7 +378,7 @@ final class Cell implements Context {
     long messagesIn() {
         long n = 0;
         for (Inbox<?> i : inArray) {
-            n += i.received;
+            n += i.received();
         }
         return n;
     }

@@ -18,9 +18,10 @@ public final class Inbox<T> {
     int producers;
     private int eosSeen;
 
-    // Owner-thread counters.
-    long received;
-    int polledSinceSignal;
+    // Owner-thread counters: one increment per message taken (end-of-stream markers included);
+    // the owner compares it with what it last signalled after a turn instead of a second counter.
+    long taken;
+    long takenAtSignal;
 
     Inbox(Cell owner, String name, Class<?> type) {
         this.owner = owner;
@@ -40,14 +41,42 @@ public final class Inbox<T> {
             if (m == null) {
                 return null;
             }
-            polledSinceSignal++;
+            taken++;
             if (m == EndOfStream.INSTANCE) {
                 eosSeen++;
                 continue;
             }
-            received++;
             return (T) m;
         }
+    }
+
+    /**
+     * Takes up to {@code limit} waiting messages into {@code handler} in one batch (JCTools {@code
+     * drain}: counters and the wake-up of producers once per batch, not per message); returns how
+     * many messages the handler got. End-of-stream markers are consumed, never handed over.
+     */
+    @SuppressWarnings("unchecked")
+    public int drain(java.util.function.Consumer<? super T> handler, int limit) {
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            return 0;
+        }
+        int[] eos = new int[1];
+        int n = q.drain(m -> {
+            if (m == EndOfStream.INSTANCE) {
+                eos[0]++;
+            } else {
+                handler.accept((T) m);
+            }
+        }, limit);
+        taken += n;
+        eosSeen += eos[0];
+        return n - eos[0];
+    }
+
+    /** Messages taken so far (end-of-stream markers not counted). */
+    long received() {
+        return taken - eosSeen;
     }
 
     /** The next message without taking it, or null. */
@@ -63,7 +92,7 @@ public final class Inbox<T> {
                 return (T) m;
             }
             q.relaxedPoll();
-            polledSinceSignal++;
+            taken++;
             eosSeen++;
         }
     }

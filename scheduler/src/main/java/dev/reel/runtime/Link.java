@@ -21,8 +21,9 @@ final class Link {
     /** Set once when the consumer closes; from then on sends are discarded (and counted). */
     volatile boolean consumerClosed;
 
-    // Written by the producer thread only; read racily by snapshots.
-    long messages;
+    // Written by the producer thread only; read racily by snapshots. No per-message counter here:
+    // the outbox counts what it handed over, this link only what it did not queue (rare).
+    long rejected;
     long drops;
     long fullNanos;
     private long fullSince;
@@ -39,17 +40,18 @@ final class Link {
         if (consumerClosed) {
             // The consumer finished early: nothing will read this, so it is discarded, counted.
             drops++;
+            rejected++;
             RefCounted.releaseIfCounted(m);
             return true;
         }
         var q = queue;
         if (q.offer(m)) {
-            messages++;
             return true;
         }
         switch (spec.leaky()) {
             case DROP_NEWEST -> {
                 drops++;
+                rejected++;
                 RefCounted.releaseIfCounted(m);
                 return true;
             }
@@ -72,11 +74,11 @@ final class Link {
                         RefCounted.releaseIfCounted(old);
                     }
                     if (q.offer(m)) {
-                        messages++;
                         return true;
                     }
                 }
                 drops++;
+                rejected++;
                 RefCounted.releaseIfCounted(m);
                 return true;
             }
@@ -84,6 +86,11 @@ final class Link {
                 return false;
             }
         }
+    }
+
+    /** Messages queued on this link so far. */
+    long messages() {
+        return from.sent - rejected;
     }
 
     /** End-of-stream is never dropped; on a leaky full link the oldest message makes room. */

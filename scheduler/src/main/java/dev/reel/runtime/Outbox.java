@@ -17,10 +17,12 @@ public final class Outbox<T> {
     Object pending;
     boolean eosSent;
 
-    // Owner-thread counters.
+    // Owner-thread counters: one increment per message; the owner compares sent with what it last
+    // signalled after a turn (eosToSignal: an end-of-stream marker went out since).
     long sent;
+    long sentAtSignal;
     long discarded;
-    int sentSinceSignal;
+    boolean eosToSignal;
 
     Outbox(Cell owner, String name, Class<?> type) {
         this.owner = owner;
@@ -48,7 +50,6 @@ public final class Outbox<T> {
         }
         if (l.offer(message)) {
             sent++;
-            sentSinceSignal++;
             return true;
         }
         return false;
@@ -122,7 +123,7 @@ public final class Outbox<T> {
         if (ok) {
             pending = null;
             if (p == EndOfStream.INSTANCE) {
-                sentSinceSignal++;
+                eosToSignal = true;
             }
         }
         return ok;
@@ -141,7 +142,7 @@ public final class Outbox<T> {
             return true;
         }
         if (link.offerEos()) {
-            sentSinceSignal++;
+            eosToSignal = true;
             return true;
         }
         pending = EndOfStream.INSTANCE;

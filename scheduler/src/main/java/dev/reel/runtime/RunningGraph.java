@@ -71,7 +71,7 @@ public final class RunningGraph {
         List<LinkStats> ls = new ArrayList<>();
         for (Link l : run.links) {
             ls.add(new LinkStats(l.from.owner.name, l.from.name, l.to.owner.name, l.to.name, l.to.depth(),
-                    l.to.capacity, l.spec.leaky().name().toLowerCase(java.util.Locale.ROOT), l.messages, l.drops,
+                    l.to.capacity, l.spec.leaky().name().toLowerCase(java.util.Locale.ROOT), l.messages(), l.drops,
                     l.fullNanosNow(now)));
         }
         return new GraphSnapshot(run.name, elapsed, cs, ls);

@@ -39,13 +39,14 @@ public final class TimeshiftCommand implements Runnable {
 
     static Manifest load(Path dir) {
         try {
-            Manifest m = Manifest.load(dir);
+            Manifest m = Manifest.loadChecked(dir);
             if (m == null) {
                 throw new UserError(ExitCodes.INPUT_MISSING, "no recording in " + dir + " (no " + Manifest.FILE + ")");
             }
             return m;
         } catch (IOException e) {
-            throw new UserError(ExitCodes.INPUT_INVALID, "cannot read " + dir.resolve(Manifest.FILE) + ": " + e.getMessage());
+            String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new UserError(ExitCodes.INPUT_INVALID, "cannot read " + dir.resolve(Manifest.FILE) + ": " + m);
         }
     }
 

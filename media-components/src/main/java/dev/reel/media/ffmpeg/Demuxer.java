@@ -215,6 +215,11 @@ public final class Demuxer implements AutoCloseable {
         if (r == Av.ECONNREFUSED) {
             return new MediaException(MediaException.Kind.IO, "connection refused: " + shownUrl, r);
         }
+        if (r == Av.ENOMEM) {
+            // A damaged header asking for an absurd allocation (found by scripts/fuzz): the input's fault.
+            return new MediaException(MediaException.Kind.NOT_MEDIA, "damaged media file (its headers ask for more memory than there is): "
+                    + shownUrl, r);
+        }
         return MediaException.of("cannot open " + shownUrl, r);
     }
 

@@ -410,6 +410,11 @@ public final class Muxer implements AutoCloseable {
                 }
             }
         }
+        if (pts != AV_NOPTS_VALUE && dts != AV_NOPTS_VALUE && pts < dts) {
+            // Only a damaged packet is shown before it is decoded; FFmpeg would refuse it (EINVAL) and
+            // fail the whole output (found by scripts/fuzz: a damaged UDP stream recorded).
+            pts = dts;
+        }
         if (dts != AV_NOPTS_VALUE) {
             lastDts[stream] = dts;
         }

@@ -42,7 +42,7 @@ public final class Exporter {
         if (to <= from) {
             throw new IllegalArgumentException("the end of the window must be after its start");
         }
-        Manifest m = Manifest.load(dir);
+        Manifest m = Manifest.loadChecked(dir);
         if (m == null) {
             throw new MediaException(MediaException.Kind.NOT_FOUND, "no recording in " + dir + " (no " + Manifest.FILE + ")");
         }
@@ -80,7 +80,13 @@ public final class Exporter {
             for (Manifest.Segment s : chosen) {
                 long ss = RecordClock.micros(s.startInstant());
                 long se = RecordClock.micros(s.endInstant());
-                try (Demuxer d = Demuxer.open(dir.resolve(s.file).toString())) {
+                Demuxer opened = openUnlessDeleted(dir.resolve(s.file));
+                if (opened == null) {
+                    // The recorder recycled it (window, disk space) after the manifest was read.
+                    gaps.add(new Manifest.Gap(ss, se, "deleted while exporting"));
+                    continue;
+                }
+                try (Demuxer d = opened) {
                     int vi = d.bestStream(MediaType.VIDEO);
                     int ai = d.bestStream(MediaType.AUDIO);
                     if (vi < 0) {
@@ -238,6 +244,18 @@ public final class Exporter {
             mux.write(q, stream);
         } finally {
             q.release();
+        }
+    }
+
+    /** Opens a segment, or null when it no longer exists (a live recorder deleted it since the manifest was read). */
+    private static Demuxer openUnlessDeleted(Path file) {
+        try {
+            return Demuxer.open(file.toString());
+        } catch (MediaException e) {
+            if (!Files.exists(file)) {
+                return null;
+            }
+            throw e;
         }
     }
 }

@@ -141,6 +141,62 @@ public final class Manifest {
         return JSON.readValue(f.toFile(), Manifest.class);
     }
 
+    /**
+     * Like {@link #load} for readers ({@code timeshift ls}, {@code export}): every field they rely on
+     * is checked, so a damaged manifest is one clear error, not a failure deep inside (found by
+     * scripts/fuzz). The recorder itself uses {@link #load} and repairs what it can.
+     */
+    public static Manifest loadChecked(Path dir) throws IOException {
+        Manifest m = load(dir);
+        if (m == null) {
+            return null;
+        }
+        if (m.segments == null) {
+            m.segments = new ArrayList<>();
+        }
+        if (m.gaps == null) {
+            m.gaps = new ArrayList<>();
+        }
+        if (m.stats == null) {
+            m.stats = new Stats();
+        }
+        for (int i = 0; i < m.segments.size(); i++) {
+            Segment s = m.segments.get(i);
+            if (s == null) {
+                throw damaged("segment " + (i + 1) + " is empty");
+            }
+            if (s.file == null || s.file.isEmpty() || s.file.startsWith(".") || s.file.contains("/") || s.file.contains("\\")) {
+                throw damaged("segment " + (i + 1) + " has no plain file name (" + s.file + ")");
+            }
+            time(s.start, "segment " + (i + 1) + " start");
+            time(s.end, "segment " + (i + 1) + " end");
+            if (!Double.isFinite(s.duration) || s.duration < 0) {
+                throw damaged("segment " + (i + 1) + " has a bad duration (" + s.duration + ")");
+            }
+        }
+        for (int i = 0; i < m.gaps.size(); i++) {
+            Gap g = m.gaps.get(i);
+            if (g == null) {
+                throw damaged("gap " + (i + 1) + " is empty");
+            }
+            time(g.from, "gap " + (i + 1) + " from");
+            time(g.to, "gap " + (i + 1) + " to");
+        }
+        return m;
+    }
+
+    private static void time(String t, String what) throws IOException {
+        try {
+            Instant.parse(t);
+        } catch (RuntimeException e) {
+            throw damaged(what + " is not a time (" + t + ")");
+        }
+    }
+
+    private static IOException damaged(String what) {
+        return new IOException("damaged " + FILE + ": " + what);
+    }
+
     /** Writes the manifest and the HLS playlist, each atomically. */
     public void save(Path dir) throws IOException {
         updated = RecordClock.iso(RecordClock.nowMicros());

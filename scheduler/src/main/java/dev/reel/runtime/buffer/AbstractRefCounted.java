@@ -12,7 +12,8 @@ public abstract class AbstractRefCounted implements RefCounted {
             AtomicIntegerFieldUpdater.newUpdater(AbstractRefCounted.class, "refs");
 
     private volatile int refs = 1;
-    private final Object leakHandle;
+    /** Written when handed out (before the hand-over publishes it), read by whichever thread releases last. */
+    private Object leakHandle;
 
     protected AbstractRefCounted() {
         leakHandle = LeakTracker.track(this);
@@ -26,7 +27,7 @@ public abstract class AbstractRefCounted implements RefCounted {
         if (!REFS.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("resurrect of a live object: " + this);
         }
-        LeakTracker.retrack(this, leakHandle);
+        leakHandle = LeakTracker.retrack(this, leakHandle);
     }
 
     @Override
