@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reel.cli.ExitCodes;
+import dev.reel.cli.InProcessRun;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BatchCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -85,17 +84,6 @@ class BatchCommandTest {
     }
 
     static JsonNode run(int want, String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Reel.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8).strip();
-        assertEquals(want, code, "reel " + String.join(" ", args) + ": " + text);
-        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        return InProcessRun.json(want, args);
     }
 }

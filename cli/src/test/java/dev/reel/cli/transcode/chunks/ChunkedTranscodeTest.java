@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reel.cli.ExitCodes;
+import dev.reel.cli.InProcessRun;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
 import java.io.ByteArrayOutputStream;
@@ -191,17 +192,6 @@ class ChunkedTranscodeTest {
     }
 
     private static JsonNode run(int want, String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Reel.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(want, code, "reel " + String.join(" ", args));
-        String text = buf.toString(StandardCharsets.UTF_8).strip();
-        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        return InProcessRun.json(want, args);
     }
 }

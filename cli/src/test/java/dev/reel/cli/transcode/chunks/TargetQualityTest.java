@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reel.cli.ExitCodes;
+import dev.reel.cli.InProcessRun;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and a resumed job keeps the CRFs chosen before.
  */
 class TargetQualityTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TARGET = 0.97;
     /**
      * The joined output is a stream copy of the scored chunk files, so its frames are the scored
@@ -150,17 +146,6 @@ class TargetQualityTest {
     }
 
     private static JsonNode run(int want, String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Reel.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(want, code, "reel " + String.join(" ", args));
-        String text = buf.toString(StandardCharsets.UTF_8).strip();
-        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        return InProcessRun.json(want, args);
     }
 }
