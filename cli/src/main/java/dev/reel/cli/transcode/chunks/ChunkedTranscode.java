@@ -296,8 +296,8 @@ public final class ChunkedTranscode {
         TranscodeSpec.JoinAudio track = spec.joinAudio(plan.input(), out);
         if (track != null) {
             Decode.Audio mode = track.encoder() == null ? Decode.Audio.COPY : Decode.Audio.DECODE;
-            // Video is only read (stream copy into an unlinked box): the audio comes from one pass over the input.
-            Decode audio = new Decode(plan.input(), Decode.Audio.COPY, 0, 0, Map.of(), Decode.DEFAULT_TIMEOUT).copyVideo(true);
+            // Only the chosen audio track is read (no video stream selected): one pass over the input.
+            Decode audio = new Decode(plan.input(), Decode.Audio.COPY, 0, 0, Map.of(), Decode.DEFAULT_TIMEOUT);
             audio.select(-1, List.of(new Decode.AudioTrack(track.index(), mode)), -1);
             g.add("audio", audio);
             if (mode == Decode.Audio.COPY) {
