@@ -1,5 +1,6 @@
 package dev.reel.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs a command to completion, measuring wall time and peak resident memory (VmHWM). */
-final class PeerRun {
+public final class PeerRun {
     record Figures(double seconds, long peakRssKb, int exit) {
     }
 
@@ -42,8 +43,11 @@ final class PeerRun {
         return 0;
     }
 
-    /** The reel CLI as users run it (scripts/reel, given as -Dreel.launcher), else a child JVM on this class path. */
-    static ProcessBuilder reel(List<String> args) {
+    /**
+     * The reel CLI as users run it (scripts/reel, given as -Dreel.launcher), else a child JVM on this
+     * class path (absolute entries, so it may run in another working directory) with {@code jvmOptions}.
+     */
+    public static ProcessBuilder reel(List<String> args, String... jvmOptions) {
         List<String> cmd = new ArrayList<>();
         String launcher = System.getProperty("reel.launcher");
         if (launcher != null) { // what users run: scripts/reel (its JVM flags, class-data archive)
@@ -53,10 +57,23 @@ final class PeerRun {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath());
         cmd.add("dev.reel.cli.Reel");
         cmd.addAll(args);
         return new ProcessBuilder(cmd);
+    }
+
+    private static String absoluteClassPath() {
+        StringBuilder b = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (b.length() > 0) {
+                b.append(File.pathSeparatorChar);
+            }
+            b.append(e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + File.separator + "*"
+                    : Path.of(e).toAbsolutePath().toString());
+        }
+        return b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.reel.bench.fuzz;
 
+import dev.reel.bench.PeerRun;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.frame.Packet;
 import java.io.IOException;
@@ -156,31 +157,9 @@ public record FuzzCase(List<String> args, Path work, Set<Integer> documented, in
         }
     }
 
-    /** The reel CLI: scripts/reel when given as -Dreel.launcher, else a child JVM on this class path. */
+    /** The reel CLI as the fuzz runs it: C1 only, as the launcher runs media commands. */
     static ProcessBuilder reel(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        String launcher = System.getProperty("reel.launcher");
-        if (launcher != null) {
-            cmd.add(launcher);
-        } else {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), "dev.reel.cli.Reel"));
-        }
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd);
-    }
-
-    /** This JVM's class path with absolute entries: cases run in their own working directory. */
-    static String absoluteClassPath() {
-        StringBuilder b = new StringBuilder();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (b.length() > 0) {
-                b.append(java.io.File.pathSeparatorChar);
-            }
-            b.append(e.endsWith("*") ? Path.of(e.substring(0, e.length() - 1)).toAbsolutePath() + java.io.File.separator + "*"
-                    : Path.of(e).toAbsolutePath().toString());
-        }
-        return b.toString();
+        return PeerRun.reel(args, "-XX:TieredStopAtLevel=1");
     }
 
     public static void delete(Path dir) throws IOException {

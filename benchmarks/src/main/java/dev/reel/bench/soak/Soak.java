@@ -2,6 +2,7 @@ package dev.reel.bench.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reel.bench.PeerRun;
 import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
 import java.io.FileOutputStream;
@@ -265,18 +266,9 @@ public final class Soak {
         }
     }
 
-    /** The reel CLI: scripts/reel when given as -Dreel.launcher (what users run), else a child JVM on this class path. */
+    /** The reel CLI with the launcher's JVM flags for a recorder (C1 only, a 16 MB young generation). */
     static ProcessBuilder reel(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        String launcher = System.getProperty("reel.launcher");
-        if (launcher != null) {
-            cmd.add(launcher);
-        } else {
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Xmn16m", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        }
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd);
+        return PeerRun.reel(args, "-XX:TieredStopAtLevel=1", "-Xmn16m");
     }
 
     private void writeSchedule(Path file) throws IOException {
