@@ -1,8 +1,10 @@
 package dev.reel.media.record;
 
+import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.MediaException;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.Probe;
+import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.runtime.Boxes;
@@ -272,6 +274,12 @@ public final class Segmenter implements Component {
         if (Files.isDirectory(fin)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(fin, ".*.part")) {
                 for (Path p : ds) {
+                    if (!holdsAPicture(p)) {
+                        // Killed before anything was written: nothing plays, so nothing is kept.
+                        Files.delete(p);
+                        log.accept("dropped an empty interrupted programme file " + p.getFileName());
+                        continue;
+                    }
                     String n = p.getFileName().toString();
                     String name = n.substring(1, n.length() - ".part".length());
                     int dot = name.lastIndexOf('.');
@@ -290,6 +298,26 @@ public final class Segmenter implements Component {
             }
         }
         return m;
+    }
+
+    /**
+     * True when {@code file} holds a picture to play: a packet of its video stream (any packet for a
+     * file without video). A programme file killed just after it was opened holds none.
+     */
+    private static boolean holdsAPicture(Path file) {
+        try (Demuxer d = Demuxer.open(file.toString())) {
+            int video = d.bestStream(MediaType.VIDEO);
+            for (Packet p = d.read(); p != null; p = d.read()) {
+                boolean wanted = video < 0 || p.streamIndex() == video;
+                p.release();
+                if (wanted) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (MediaException e) {
+            return false;
+        }
     }
 
     /** A segment renamed just before a crash, before the manifest listed it: its name gives the start. */
