@@ -1,6 +1,6 @@
 package dev.reel.cli;
 
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.runtime.GraphFailedException;
 
 /** Every exit code reel uses; the README's table is this list. */

@@ -9,7 +9,7 @@ import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.registry.ComponentRegistry;
 import dev.reel.media.registry.Descriptor;
-import dev.reel.media.registry.Prop;
+import dev.reel.media.annotation.Prop;
 import dev.reel.media.registry.PropInfo;
 import dev.reel.media.registry.PropertyException;
 import dev.reel.runtime.Boxes;

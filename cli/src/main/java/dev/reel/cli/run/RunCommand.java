@@ -4,7 +4,7 @@ import dev.reel.cli.ExitCodes;
 import dev.reel.cli.top.MetricsWriter;
 import dev.reel.cli.top.TopView;
 import dev.reel.media.registry.ComponentRegistry;
-import dev.reel.media.registry.Prop;
+import dev.reel.media.annotation.Prop;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.GraphFailedException;
 import dev.reel.runtime.RunResult;

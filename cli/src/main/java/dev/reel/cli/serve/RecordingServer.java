@@ -1,7 +1,7 @@
 package dev.reel.cli.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.record.Exporter;
 import dev.reel.media.record.Manifest;
 import dev.reel.media.record.RecordClock;

@@ -10,7 +10,7 @@ import dev.reel.media.component.Rotate;
 import dev.reel.media.component.SubtitleConvert;
 import dev.reel.media.component.Scale;
 import dev.reel.media.ffmpeg.AudioEncoder;
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Rational;

@@ -1,11 +1,13 @@
 package dev.reel.media.component;
 
+import dev.reel.media.frame.ForceKeyframe;
+
 import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
-import dev.reel.media.registry.Box;
-import dev.reel.media.registry.ComponentDoc;
-import dev.reel.media.registry.Prop;
+import dev.reel.media.annotation.Box;
+import dev.reel.media.annotation.ComponentDoc;
+import dev.reel.media.annotation.Prop;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;
 import dev.reel.runtime.Inbox;

@@ -1,11 +1,13 @@
 package dev.reel.media.component;
 
+import dev.reel.media.frame.ForceKeyframe;
+
 import dev.reel.media.ffmpeg.Scaler;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
-import dev.reel.media.registry.Box;
-import dev.reel.media.registry.ComponentDoc;
-import dev.reel.media.registry.Prop;
+import dev.reel.media.annotation.Box;
+import dev.reel.media.annotation.ComponentDoc;
+import dev.reel.media.annotation.Prop;
 
 /**
  * Scales frames to {@code W:H}; -1/-2 for one side keeps the aspect ratio (-2: even size). The

@@ -1,5 +1,10 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swresample.*;
@@ -242,7 +247,7 @@ public final class AudioEncoder implements AutoCloseable {
         int r = swr_alloc_set_opts2(s, ctx.ch_layout(), outFormat, outRate, f.avFrame().ch_layout(), f.sampleFormat(),
                 f.sampleRate(), 0, null);
         if (r < 0 || s.isNull()) {
-            throw MediaException.of("cannot set up audio conversion", r < 0 ? r : Av.ENOMEM);
+            throw MediaException.of("cannot set up audio conversion", r < 0 ? r : AvError.ENOMEM);
         }
         swr = s;
         Av.check(swr_init(swr), "cannot set up audio conversion");
@@ -298,7 +303,7 @@ public final class AudioEncoder implements AutoCloseable {
     private void collect() {
         for (;;) {
             int r = avcodec_receive_packet(ctx, scratch);
-            if (r == Av.EAGAIN || r == AVERROR_EOF) {
+            if (r == AvError.EAGAIN || r == AVERROR_EOF) {
                 return;
             }
             if (r < 0) {

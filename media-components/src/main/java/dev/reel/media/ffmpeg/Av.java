@@ -1,49 +1,14 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.global.avutil;
 
-/** AVERROR codes and small helpers shared by this package. */
+/** Small helpers shared by this package: return-code checks, URL display, dictionaries. */
 final class Av {
-    // POSIX errno values as FFmpeg returns them (AVERROR(e) == -e); the natives are Linux builds.
-    static final int ENOENT = -2;
-    static final int ENOMEM = -12;
-    static final int EACCES = -13;
-    static final int EISDIR = -21;
-    static final int EINVAL = -22;
-    static final int EAGAIN = -11;
-    static final int ETIMEDOUT = -110;
-    static final int ECONNREFUSED = -111;
-
     private Av() {
-    }
-
-    static MediaException.Kind kindOf(int err) {
-        if (err == ENOENT || err == avutil.AVERROR_HTTP_NOT_FOUND) {
-            return MediaException.Kind.NOT_FOUND;
-        }
-        if (err == EACCES || err == avutil.AVERROR_HTTP_FORBIDDEN || err == avutil.AVERROR_HTTP_UNAUTHORIZED) {
-            return MediaException.Kind.PERMISSION;
-        }
-        if (err == avutil.AVERROR_INVALIDDATA) {
-            return MediaException.Kind.NOT_MEDIA;
-        }
-        if (err == ETIMEDOUT) {
-            return MediaException.Kind.TIMEOUT;
-        }
-        if (err == avutil.AVERROR_EXIT) {
-            return MediaException.Kind.CANCELLED;
-        }
-        if (err == EINVAL || err == avutil.AVERROR_OPTION_NOT_FOUND) {
-            return MediaException.Kind.INVALID_ARGUMENT;
-        }
-        if (err == avutil.AVERROR_PROTOCOL_NOT_FOUND || err == avutil.AVERROR_DEMUXER_NOT_FOUND
-                || err == avutil.AVERROR_MUXER_NOT_FOUND || err == avutil.AVERROR_DECODER_NOT_FOUND
-                || err == avutil.AVERROR_ENCODER_NOT_FOUND || err == avutil.AVERROR_PATCHWELCOME) {
-            return MediaException.Kind.UNSUPPORTED;
-        }
-        return MediaException.Kind.IO;
     }
 
     static void check(int r, String what) {

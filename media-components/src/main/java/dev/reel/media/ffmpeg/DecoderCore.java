@@ -1,5 +1,9 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
@@ -77,10 +81,10 @@ final class DecoderCore {
         if (r >= 0) {
             return true;
         }
-        if (r == Av.EAGAIN) {
+        if (r == AvError.EAGAIN) {
             throw new IllegalStateException("receive() every frame before sending the next packet");
         }
-        if (r == Av.ENOMEM) {
+        if (r == AvError.ENOMEM) {
             throw new OutOfMemoryError(name + " decoder: out of memory");
         }
         corruptPackets++;
@@ -115,14 +119,14 @@ final class DecoderCore {
                 frames++;
                 return true;
             }
-            if (r == Av.EAGAIN) {
+            if (r == AvError.EAGAIN) {
                 return false;
             }
             if (r == AVERROR_EOF) {
                 drained = true;
                 return false;
             }
-            if (r == Av.ENOMEM) {
+            if (r == AvError.ENOMEM) {
                 throw new OutOfMemoryError(name + " decoder: out of memory");
             }
             corruptPackets++;

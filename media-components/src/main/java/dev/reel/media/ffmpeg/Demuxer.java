@@ -1,5 +1,10 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
@@ -190,19 +195,19 @@ public final class Demuxer implements AutoCloseable {
 
     private MediaException openError(int r) {
         guard.disarm();
-        if (r == AVERROR_EXIT || r == Av.ETIMEDOUT) {
+        if (r == AVERROR_EXIT || r == AvError.ETIMEDOUT) {
             return interruptError("opening");
         }
-        if (r == Av.ENOENT) {
+        if (r == AvError.ENOENT) {
             return new MediaException(MediaException.Kind.NOT_FOUND, "no such file: " + shownUrl, r);
         }
         if (r == AVERROR_HTTP_NOT_FOUND) {
             return new MediaException(MediaException.Kind.NOT_FOUND, "not found (HTTP 404): " + shownUrl, r);
         }
-        if (r == Av.EACCES) {
+        if (r == AvError.EACCES) {
             return new MediaException(MediaException.Kind.PERMISSION, "permission denied: " + shownUrl, r);
         }
-        if (r == Av.EISDIR) {
+        if (r == AvError.EISDIR) {
             return new MediaException(MediaException.Kind.INVALID_ARGUMENT, "is a directory: " + shownUrl, r);
         }
         if (r == AVERROR_INVALIDDATA || r == AVERROR_EOF) {
@@ -212,10 +217,10 @@ public final class Demuxer implements AutoCloseable {
         if (r == AVERROR_PROTOCOL_NOT_FOUND) {
             return new MediaException(MediaException.Kind.UNSUPPORTED, "unsupported protocol: " + shownUrl, r);
         }
-        if (r == Av.ECONNREFUSED) {
+        if (r == AvError.ECONNREFUSED) {
             return new MediaException(MediaException.Kind.IO, "connection refused: " + shownUrl, r);
         }
-        if (r == Av.ENOMEM) {
+        if (r == AvError.ENOMEM) {
             // A damaged header asking for an absurd allocation (found by scripts/fuzz): the input's fault.
             return new MediaException(MediaException.Kind.NOT_MEDIA, "damaged media file (its headers ask for more memory than there is): "
                     + shownUrl, r);
@@ -227,7 +232,7 @@ public final class Demuxer implements AutoCloseable {
         if (guard.cancelled()) {
             return new MediaException(MediaException.Kind.CANCELLED, "cancelled while " + doing + " " + shownUrl, AVERROR_EXIT);
         }
-        return new MediaException(MediaException.Kind.TIMEOUT, "timed out " + doing + " " + shownUrl, Av.ETIMEDOUT);
+        return new MediaException(MediaException.Kind.TIMEOUT, "timed out " + doing + " " + shownUrl, AvError.ETIMEDOUT);
     }
 
     private void refreshStreams() {
@@ -324,7 +329,7 @@ public final class Demuxer implements AutoCloseable {
                     }
                     return Packet.adopt(scratch, timeBases[si]);
                 }
-                if (r == Av.EAGAIN) {
+                if (r == AvError.EAGAIN) {
                     if (guard.shouldAbort()) {
                         throw interruptError("reading");
                     }
@@ -334,7 +339,7 @@ public final class Demuxer implements AutoCloseable {
                     }
                     continue;
                 }
-                if (r == AVERROR_EXIT || r == Av.ETIMEDOUT || guard.shouldAbort()) {
+                if (r == AVERROR_EXIT || r == AvError.ETIMEDOUT || guard.shouldAbort()) {
                     // Checked before EOF: a stalled live input must not look like its end.
                     throw interruptError("reading");
                 }

@@ -1,5 +1,7 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;

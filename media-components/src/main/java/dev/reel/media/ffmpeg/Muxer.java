@@ -1,5 +1,10 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
@@ -175,7 +180,7 @@ public final class Muxer implements AutoCloseable {
             AVFormatContext c = new AVFormatContext(null);
             int r = avformat_alloc_output_context2(c, of, (String) null, writeUrl);
             if (r < 0 || c.isNull()) {
-                throw MediaException.of("cannot create output " + shown, r < 0 ? r : Av.ENOMEM);
+                throw MediaException.of("cannot create output " + shown, r < 0 ? r : AvError.ENOMEM);
             }
             ctx = c;
             guard.install(ctx.interrupt_callback());
@@ -188,7 +193,7 @@ public final class Muxer implements AutoCloseable {
                     guard.disarm();
                 }
                 if (r < 0) {
-                    if (r == Av.EACCES) {
+                    if (r == AvError.EACCES) {
                         throw new MediaException(MediaException.Kind.PERMISSION, "permission denied: " + shown, r);
                     }
                     throw MediaException.of("cannot write " + shown, r);

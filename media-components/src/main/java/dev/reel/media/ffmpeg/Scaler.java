@@ -1,5 +1,9 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 

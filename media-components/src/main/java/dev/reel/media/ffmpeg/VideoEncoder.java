@@ -1,5 +1,11 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
@@ -471,7 +477,7 @@ public final class VideoEncoder implements AutoCloseable {
             shell.flags(force ? shell.flags() | VideoFrame.FLAG_KEY : shell.flags() & ~VideoFrame.FLAG_KEY);
             int r = avcodec_send_frame(ctx, shell);
             av_frame_unref(shell);
-            if (r == Av.EAGAIN) {
+            if (r == AvError.EAGAIN) {
                 throw new IllegalStateException("receive() every packet before sending the next frame");
             }
             if (r < 0) {
@@ -513,7 +519,7 @@ public final class VideoEncoder implements AutoCloseable {
         if (r >= 0) {
             return Packet.adopt(scratch, timeBase);
         }
-        if (r == Av.EAGAIN) {
+        if (r == AvError.EAGAIN) {
             return null;
         }
         if (r == AVERROR_EOF) {

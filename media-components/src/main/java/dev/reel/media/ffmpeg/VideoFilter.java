@@ -1,5 +1,10 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.AvError;
+
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
+
 import static org.bytedeco.ffmpeg.global.avfilter.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
@@ -107,7 +112,7 @@ public final class VideoFilter implements AutoCloseable {
             return null;
         }
         int r = av_buffersink_get_frame(sink, scratch);
-        if (r == Av.EAGAIN || r == AVERROR_EOF) {
+        if (r == AvError.EAGAIN || r == AVERROR_EOF) {
             return null;
         }
         if (r < 0) {

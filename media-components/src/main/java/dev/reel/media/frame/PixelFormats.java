@@ -27,7 +27,7 @@ public final class PixelFormats {
     }
 
     static {
-        dev.reel.media.ffmpeg.Natives.load();
+        dev.reel.media.core.Natives.load();
     }
 
     /** FFmpeg's name ("yuv420p"), or null for an unknown value. */

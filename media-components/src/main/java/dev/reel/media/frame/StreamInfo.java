@@ -15,8 +15,8 @@ import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 
-import dev.reel.media.ffmpeg.MediaException;
-import dev.reel.media.ffmpeg.Natives;
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
 
 /**
  * Immutable description of one elementary stream, carried from demuxer to decoder and muxer,

@@ -8,8 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
-import dev.reel.media.ffmpeg.MediaException;
-import dev.reel.media.ffmpeg.Natives;
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
 import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**

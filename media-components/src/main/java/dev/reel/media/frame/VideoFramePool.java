@@ -7,8 +7,8 @@ import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
-import dev.reel.media.ffmpeg.MediaException;
-import dev.reel.media.ffmpeg.Natives;
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
 
 /**
  * Writable frames of one geometry whose pixel memory comes from an FFmpeg buffer pool: after

@@ -1,7 +1,7 @@
 package dev.reel.media.record;
 
-import dev.reel.media.component.ForceKeyframe;
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.frame.ForceKeyframe;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.Boxes;

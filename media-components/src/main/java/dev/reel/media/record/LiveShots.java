@@ -1,6 +1,6 @@
 package dev.reel.media.record;
 
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.VideoFrame;

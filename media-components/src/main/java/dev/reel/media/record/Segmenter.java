@@ -1,7 +1,7 @@
 package dev.reel.media.record;
 
 import dev.reel.media.ffmpeg.Demuxer;
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.Probe;
 import dev.reel.media.frame.MediaType;

@@ -1,12 +1,7 @@
 package dev.reel.media.registry;
 
-import dev.reel.media.component.AudioEncode;
-import dev.reel.media.component.Crop;
-import dev.reel.media.component.Decode;
-import dev.reel.media.component.Encode;
-import dev.reel.media.component.Fps;
-import dev.reel.media.component.Mux;
-import dev.reel.media.component.Scale;
+import dev.reel.media.annotation.ComponentDoc;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,20 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every component the shell knows, by name. To add one: put {@link ComponentDoc} on a static factory
- * of it, then add its class to {@link #BUILT_IN}, or name it in a {@code META-INF/reel/components}
- * resource (one class per line), or give it one of the {@link #OPTIONAL} names.
+ * Every component the shell knows, by name. To add one: put {@link ComponentDoc} on a static factory of it and
+ * name its class in a {@code META-INF/reel/components} resource (one class per line, {@code #} comments). The
+ * built-in components are listed the same way, so this package depends on no component.
  */
 public final class ComponentRegistry {
-    /** Classes holding {@link ComponentDoc} factories, in listing order. */
-    static final List<Class<?>> BUILT_IN = List.of(Decode.class, Crop.class, Scale.class, Fps.class, Encode.class,
-            AudioEncode.class, Mux.class, RuntimeComponents.class);
-
-    /** Classes being written (shots, thumbnails): picked up when they exist and carry a factory. */
-    static final List<String> OPTIONAL = List.of("dev.reel.media.component.Shots", "dev.reel.media.shots.Shots",
-            "dev.reel.media.shots.ShotsComponent", "dev.reel.media.component.Thumbnails",
-            "dev.reel.media.shots.Thumbnails", "dev.reel.media.component.ShotsJson", "dev.reel.media.shots.ShotsJson");
-
     static final String RESOURCE = "META-INF/reel/components";
 
     private static volatile ComponentRegistry standard;
@@ -52,15 +38,12 @@ public final class ComponentRegistry {
         }
     }
 
-    /** The built-in, optional and resource-listed components. */
+    /** Every component named in a {@code META-INF/reel/components} resource on the class path. */
     public static ComponentRegistry standard() {
         ComponentRegistry r = standard;
         if (r == null) {
-            Set<Class<?>> classes = new LinkedHashSet<>(BUILT_IN);
+            Set<Class<?>> classes = new LinkedHashSet<>();
             ClassLoader cl = ComponentRegistry.class.getClassLoader();
-            for (String n : OPTIONAL) {
-                tryLoad(n, cl).ifPresent(classes::add);
-            }
             for (String n : listed(cl)) {
                 classes.add(tryLoad(n, cl).orElseThrow(() -> new IllegalStateException(RESOURCE + " names a missing class " + n)));
             }

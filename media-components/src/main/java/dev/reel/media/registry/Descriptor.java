@@ -1,5 +1,9 @@
 package dev.reel.media.registry;
 
+import dev.reel.media.annotation.Box;
+import dev.reel.media.annotation.ComponentDoc;
+import dev.reel.media.annotation.Prop;
+
 import dev.reel.runtime.Component;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,5 +1,7 @@
 package dev.reel.media.registry;
 
+import dev.reel.media.annotation.Prop;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,8 @@
 package dev.reel.media.registry;
 
+import dev.reel.media.annotation.ComponentDoc;
+import dev.reel.media.annotation.Prop;
+
 import dev.reel.runtime.Component;
 import dev.reel.runtime.components.Merge;
 import dev.reel.runtime.components.Tee;

@@ -1,7 +1,7 @@
 package dev.reel.media.shots;
 
 import dev.reel.media.ffmpeg.Demuxer;
-import dev.reel.media.ffmpeg.MediaException;
+import dev.reel.media.core.MediaException;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.runtime.Boxes;
 import dev.reel.runtime.Component;

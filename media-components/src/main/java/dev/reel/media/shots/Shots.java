@@ -1,6 +1,6 @@
 package dev.reel.media.shots;
 
-import dev.reel.media.component.ForceKeyframe;
+import dev.reel.media.frame.ForceKeyframe;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.Boxes;
@@ -48,20 +48,20 @@ public final class Shots implements Component {
         detector.setListener(this::onTransition);
     }
 
-    @dev.reel.media.registry.ComponentDoc(name = "shots",
+    @dev.reel.media.annotation.ComponentDoc(name = "shots",
             summary = "Finds shot changes on a small analysis copy; frames pass on, with a key-frame request before each new shot",
             example = "decode in.mp4 ! shots ! crop auto ! encode crf=20 ! mux out.mp4",
-            boxes = {@dev.reel.media.registry.Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class}, capacity = 8),
-                @dev.reel.media.registry.Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
-                @dev.reel.media.registry.Box(name = "shots", messages = {Transition.class}, capacity = 64)})
+            boxes = {@dev.reel.media.annotation.Box(name = "inbox", messages = {StreamInfo.class, VideoFrame.class}, capacity = 8),
+                @dev.reel.media.annotation.Box(name = "outbox", messages = {StreamInfo.class, VideoFrame.class, ForceKeyframe.class}, capacity = 8),
+                @dev.reel.media.annotation.Box(name = "shots", messages = {Transition.class}, capacity = 64)})
     public static Shots create(
-            @dev.reel.media.registry.Prop(name = "detector", def = "default",
+            @dev.reel.media.annotation.Prop(name = "detector", def = "default",
                     doc = "default, content, adaptive, luma, histogram, hash, threshold, gradual") String detector,
-            @dev.reel.media.registry.Prop(name = "threshold", def = "",
+            @dev.reel.media.annotation.Prop(name = "threshold", def = "",
                     doc = "the detector's main threshold (empty: the detector's default)") String threshold,
-            @dev.reel.media.registry.Prop(name = "min_shot", def = "0.6",
+            @dev.reel.media.annotation.Prop(name = "min_shot", def = "0.6",
                     doc = "minimum shot length in seconds") String minShot,
-            @dev.reel.media.registry.Prop(name = "output", def = "", role = dev.reel.media.registry.Prop.Role.OUTPUT,
+            @dev.reel.media.annotation.Prop(name = "output", def = "", role = dev.reel.media.annotation.Prop.Role.OUTPUT,
                     doc = "write the shot list here at the end (.json, .csv, .edl or .qp)") String output) {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         if (threshold != null && !threshold.isEmpty()) {

@@ -151,12 +151,12 @@ public final class SparseDecoder implements AutoCloseable {
 
     /**
      * A decoder of {@code demuxer}'s best video stream (selected alone; times from the input's start).
-     * Throws {@link dev.reel.media.ffmpeg.MediaException} (NOT_MEDIA) when there is none.
+     * Throws {@link dev.reel.media.core.MediaException} (NOT_MEDIA) when there is none.
      */
     public static SparseDecoder of(Demuxer demuxer, boolean sparse, int cores) {
         int vi = demuxer.bestStream(dev.reel.media.frame.MediaType.VIDEO);
         if (vi < 0) {
-            throw new dev.reel.media.ffmpeg.MediaException(dev.reel.media.ffmpeg.MediaException.Kind.NOT_MEDIA,
+            throw new dev.reel.media.core.MediaException(dev.reel.media.core.MediaException.Kind.NOT_MEDIA,
                     "no video stream in " + demuxer.url());
         }
         demuxer.selectStreams(vi);

@@ -1,14 +1,14 @@
 package dev.reel.media.shots;
 
-import dev.reel.media.component.ForceKeyframe;
+import dev.reel.media.frame.ForceKeyframe;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.PixelFormats;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
-import dev.reel.media.registry.Box;
-import dev.reel.media.registry.ComponentDoc;
-import dev.reel.media.registry.Prop;
+import dev.reel.media.annotation.Box;
+import dev.reel.media.annotation.ComponentDoc;
+import dev.reel.media.annotation.Prop;
 import dev.reel.runtime.Boxes;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;

@@ -1,5 +1,7 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.Natives;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
 /**
  * Child-process entry for {@link PipeTest}: transcodes between stdin/stdout and files, because a
  * test JVM's own fd 0/1 belong to the test runner.

@@ -1,5 +1,7 @@
 package dev.reel.media.ffmpeg;
 
+import dev.reel.media.core.MediaException;
+
 import dev.reel.media.frame.AudioFrame;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;

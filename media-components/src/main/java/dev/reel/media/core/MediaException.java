@@ -1,4 +1,4 @@
-package dev.reel.media.ffmpeg;
+package dev.reel.media.core;
 
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -50,7 +50,7 @@ public class MediaException extends RuntimeException {
 
     /** Builds "{@code what}: {@code av_strerror(code)}", classified by the code. */
     public static MediaException of(String what, int averror) {
-        return new MediaException(Av.kindOf(averror), what + ": " + describe(averror), averror);
+        return new MediaException(AvError.kindOf(averror), what + ": " + describe(averror), averror);
     }
 
     private static String oneLine(String s) {

@@ -1,4 +1,4 @@
-package dev.reel.media.registry;
+package dev.reel.media.annotation;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.reel.media.ffmpeg;
+package dev.reel.media.core;
 
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -96,7 +96,7 @@ public final class Natives {
      * an encoder starts. Sets it (unless the user did) to match our log level. Uses JNA when it is
      * on the class path (it comes with reel's runtime); without it SVT keeps printing.
      */
-    static synchronized void quietSvtAv1() {
+    public static synchronized void quietSvtAv1() {
         if (svtQuieted) {
             return;
         }
