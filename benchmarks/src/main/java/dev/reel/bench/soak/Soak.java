@@ -94,8 +94,13 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && "concurrent".equals(args[0])) {
+            Concurrency.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length < 1 || !"record".equals(args[0])) {
-            System.err.println("usage: scripts/soak record [HOURS] [OUTDIR] [--seed N] [--sample S] [--check S] [--flat-tolerance F]");
+            System.err.println("usage: scripts/soak record [HOURS] [OUTDIR] [--seed N] [--sample S] [--check S] [--flat-tolerance F]\n"
+                    + "       scripts/soak concurrent [MINUTES] [OUTDIR]");
             System.exit(2);
         }
         List<String> pos = new ArrayList<>();
