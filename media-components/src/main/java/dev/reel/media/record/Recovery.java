@@ -100,7 +100,7 @@ final class Recovery {
      * True when {@code file} holds a picture to play: a packet of its video stream (any packet for a
      * file without video). A programme file killed just after it was opened holds none.
      */
-    static boolean holdsAPicture(Path file) {
+    private static boolean holdsAPicture(Path file) {
         try (Demuxer d = Demuxer.open(file.toString())) {
             int video = d.bestStream(MediaType.VIDEO);
             for (Packet p = d.read(); p != null; p = d.read()) {
