@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reel.cli.record.ReelChild.Run;
 import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +28,8 @@ class RecordDiskSpaceTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out) {
-    }
-
-    private Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
     private Run reel(String... args) throws Exception {
-        Path log = Files.createTempFile(tmp, "reel", ".log");
-        Process p = start(log, args);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("reel did not end: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+        return ReelChild.run(tmp, args);
     }
 
     private Path clip() throws IOException {
@@ -100,7 +84,7 @@ class RecordDiskSpaceTest {
         Path clip = clip();
         Path dir = tmp.resolve("gone");
         Path log = tmp.resolve("gone.log");
-        Process p = start(log, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "1s", "--min-free", "0");
+        Process p = ReelChild.start(log, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "1s", "--min-free", "0");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < end) {
             Manifest m = Files.exists(dir.resolve(Manifest.FILE)) ? Manifest.load(dir) : null;

@@ -11,21 +11,18 @@ import dev.reel.media.ffmpeg.Probe;
 import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,44 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<Process> processes = new ArrayList<>();
+    @RegisterExtension
+    final ReelChild children = new ReelChild(false);
 
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void cleanup() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private Process sender(int port) throws IOException {
-        ProcessBuilder b = Ffmpeg.processBuilder(List.of("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+        return children.ffmpeg(List.of("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "64k", "-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
-        b.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = b.start();
-        processes.add(p);
-        return p;
     }
 
     private Process reel(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = b.start();
-        processes.add(p);
-        return p;
+        return children.reel(log, args);
     }
 
     private static Manifest manifest(Path dir) {
@@ -114,7 +88,7 @@ class RecordEndToEndTest {
     @Test
     @Timeout(90)
     void killRestartGapExportAndPlaylist() throws Exception {
-        int port = freePort();
+        int port = ReelChild.freeUdpPort();
         Path dir = tmp.resolve("rec");
         Path log1 = tmp.resolve("rec1.log");
         Process send = sender(port);
@@ -201,7 +175,7 @@ class RecordEndToEndTest {
     @Test
     @Timeout(60)
     void scheduleMakesOneFilePerProgrammeAndTranscodes() throws Exception {
-        int port = freePort();
+        int port = ReelChild.freeUdpPort();
         sender(port);
         Path dir = tmp.resolve("sched");
         Instant t0 = Instant.now().plusSeconds(5); // the recorder's JVM starts first, slower on a busy machine

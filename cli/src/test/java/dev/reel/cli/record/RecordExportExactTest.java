@@ -10,12 +10,12 @@ import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.VideoFrame;
+import dev.reel.cli.record.ReelChild.Run;
 import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,20 +47,8 @@ class RecordExportExactTest {
         return f;
     }
 
-    private record Run(int code, String out) {
-    }
-
     private Run reel(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "reel", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("reel did not end: " + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log));
+        return ReelChild.run(tmp, args);
     }
 
     private static JsonNode json(Run r) throws IOException {

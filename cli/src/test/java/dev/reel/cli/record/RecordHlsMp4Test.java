@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,7 @@ class RecordHlsMp4Test {
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-f", "mpegts", clip.toString()), Duration.ofSeconds(30));
         Path dir = tmp.resolve("rec");
         Path log = tmp.resolve("rec.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel",
-                "record", clip.toString(), "--dir", dir.toString(), "--segment", "2s", "--container", "mp4"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ReelChild.start(log, "record", clip.toString(), "--dir", dir.toString(), "--segment", "2s", "--container", "mp4");
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(0, p.exitValue(), Files.readString(log));
 

@@ -5,43 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reel.media.ffmpeg.Probe;
 import dev.reel.media.record.Manifest;
-import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Longer runs: no file handle leak per segment; a picture size change while transcoding. */
 class RecordLongRunTest {
-    private final List<Process> processes = new ArrayList<>();
+    @RegisterExtension
+    final ReelChild children = new ReelChild(false);
 
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void cleanup() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
     private Process reel(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(p);
-        return p;
+        return children.reel(log, args);
     }
 
     private static long openFiles(long pid) throws IOException {
@@ -82,10 +67,7 @@ class RecordLongRunTest {
     @Test
     @Timeout(60)
     void pictureSizeChangeWhileTranscodingIsScaledToTheFirstSize() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = ReelChild.freeUdpPort();
         Path dir = tmp.resolve("size");
         Path log = tmp.resolve("size.log");
         Process rec = reel(log, "record", "udp://127.0.0.1:" + port, "--dir", dir.toString(), "--segment", "1s", "--crf", "30",
@@ -94,12 +76,9 @@ class RecordLongRunTest {
         // One sender (3 s), then another at a new size (4 s) right after it: the stream changes without a reconnect.
         for (String size : List.of("320x240", "480x270")) {
             String secs = size.startsWith("320") ? "3" : "4";
-            ProcessBuilder b = Ffmpeg.processBuilder(List.of("-re", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25", "-t", secs,
+            Process send = children.ffmpeg(List.of("-re", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25", "-t", secs,
                     "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
                     "-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
-            b.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process send = b.start();
-            processes.add(send);
             assertTrue(send.waitFor(20, TimeUnit.SECONDS));
         }
         Thread.sleep(500);

@@ -52,11 +52,8 @@ class RecordShotsTest {
         Files.writeString(csv, now.minusSeconds(5) + "," + now.plusSeconds(9) + ",Early\n");
         Path dir = tmp.resolve("rec");
         Path log = tmp.resolve("rec.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel",
-                "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots",
-                "--schedule", csv.toString(), "--json"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ReelChild.start(log, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots",
+                "--schedule", csv.toString(), "--json");
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("recorder did not end: " + Files.readString(log));

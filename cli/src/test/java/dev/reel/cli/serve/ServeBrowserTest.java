@@ -3,6 +3,7 @@ package dev.reel.cli.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reel.cli.record.ReelChild;
 import dev.reel.media.ffmpeg.Probe;
 import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -29,27 +30,11 @@ import org.openqa.selenium.WebElement;
  * plays, shows the marks and the gap, seeks to a mark, and exports a selected range to a file.
  */
 class ServeBrowserTest {
-    private final List<Process> processes = new ArrayList<>();
+    @RegisterExtension
+    final ReelChild children = new ReelChild(true);
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void cleanup() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    static Process reel(Path log, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.reel.cli.Reel"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
 
     /** Three unlike pictures, 2 s each (cuts at 2 and 4 s), with a tone: like the live test source, 320x240 H.264/AAC. */
     static Path cutsClip(Path tmp) throws Exception {
@@ -75,9 +60,8 @@ class ServeBrowserTest {
         // (however late the recorder starts on a loaded machine).
         Path schedule = tmp.resolve("schedule.csv");
         Files.writeString(schedule, now.minusSeconds(10) + "," + now.plusSeconds(90) + ",Morning news\n");
-        Process first = reel(log1, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots",
+        Process first = children.reel(log1, "record", clip.toString(), "--realtime", "--dir", dir.toString(), "--segment", "2s", "--shots",
                 "--schedule", schedule.toString(), "-q");
-        processes.add(first);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS), "first recording did not end");
         assertEquals(0, first.exitValue(), Files.readString(log1));
         Manifest m1 = Manifest.load(dir);
@@ -88,7 +72,7 @@ class ServeBrowserTest {
         Thread.sleep(1500); // the recorder is off: a gap
 
         Path log2 = tmp.resolve("rec2.log");
-        processes.add(reel(log2, "record", "test:320x240", "--dir", dir.toString(), "--segment", "2s", "--shots", "-q"));
+        children.reel(log2, "record", "test:320x240", "--dir", dir.toString(), "--segment", "2s", "--shots", "-q");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         Manifest m = m1;
         while (System.nanoTime() < until && (m.segments.size() < firstSegments + 3 || m.gaps.isEmpty())) {

@@ -10,6 +10,8 @@ import dev.reel.runtime.Context;
 import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
 import dev.reel.runtime.Step;
+import dev.reel.runtime.buffer.RefCounted;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -30,9 +32,9 @@ public final class LiveDecode implements Component {
     private Streams streams;
     private boolean headerSent;
     private long nextBoundary = Long.MIN_VALUE;
-    private final java.util.ArrayDeque<Object> audioQ = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Object> audioQ = new ArrayDeque<>();
     // One send per outbox per step (backpressure): header, key frame request and frame queue here.
-    private final java.util.ArrayDeque<Object> videoQ = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Object> videoQ = new ArrayDeque<>();
     private long corrupt;
     private boolean drained;
 
@@ -61,10 +63,7 @@ public final class LiveDecode implements Component {
 
     @Override
     public Step step(Context ctx) {
-        if (!videoQ.isEmpty()) {
-            if (out.idle()) {
-                out.send(videoQ.poll());
-            }
+        if (sendOne(videoQ, out)) {
             return Step.CONTINUE;
         }
         if (decoder != null) {
@@ -101,9 +100,23 @@ public final class LiveDecode implements Component {
         } else if (m instanceof SourceEvent e) {
             sendAudio(e);
         } else {
-            dev.reel.runtime.buffer.RefCounted.releaseIfCounted(m);
+            RefCounted.releaseIfCounted(m);
         }
         return Step.CONTINUE;
+    }
+
+    /**
+     * Sends the head of {@code q} on {@code o} if {@code o} can take it (one send per outbox per step:
+     * a full link holds it and parks this component); true while {@code q} holds something.
+     */
+    private static boolean sendOne(ArrayDeque<Object> q, Outbox<Object> o) {
+        if (q.isEmpty()) {
+            return false;
+        }
+        if (o.idle()) {
+            o.send(q.poll());
+        }
+        return true;
     }
 
     private void sendAudio(Object m) {
@@ -160,16 +173,7 @@ public final class LiveDecode implements Component {
 
     @Override
     public Step finish(Context ctx) {
-        if (!videoQ.isEmpty()) {
-            if (out.idle()) {
-                out.send(videoQ.poll());
-            }
-            return Step.CONTINUE;
-        }
-        if (!audioQ.isEmpty()) {
-            if (audioOut.idle()) {
-                audioOut.send(audioQ.poll());
-            }
+        if (sendOne(videoQ, out) || sendOne(audioQ, audioOut)) {
             return Step.CONTINUE;
         }
         if (decoder != null) {
@@ -193,9 +197,9 @@ public final class LiveDecode implements Component {
         if (decoder != null) {
             decoder.close();
         }
-        audioQ.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
+        audioQ.forEach(RefCounted::releaseIfCounted);
         audioQ.clear();
-        videoQ.forEach(dev.reel.runtime.buffer.RefCounted::releaseIfCounted);
+        videoQ.forEach(RefCounted::releaseIfCounted);
         videoQ.clear();
     }
 }
