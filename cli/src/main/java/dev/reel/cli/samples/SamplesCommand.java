@@ -14,7 +14,7 @@ public final class SamplesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR")
     Path dir;
 
-    @Option(names = "--suite", defaultValue = "small", description = "small (tests) or bench (larger). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "small", paramLabel = "SUITE", description = "small (tests) or bench (larger). Default: ${DEFAULT-VALUE}.")
     String scale;
 
     /** The older spelling of --suite (deprecated: --scale is the picture size elsewhere), kept for scripts. */
