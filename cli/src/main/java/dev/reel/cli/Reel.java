@@ -1,5 +1,8 @@
 package dev.reel.cli;
 
+import dev.reel.cli.common.ErrorHandlers;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import dev.reel.cli.demo.DemoCommand;
 import dev.reel.cli.probe.ProbeCommand;
 import dev.reel.cli.samples.SamplesCommand;
@@ -81,21 +84,7 @@ public final class Reel implements Runnable {
         } else {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            int code = ExitCodes.of(ex);
-            cmd.getErr().println("reel: " + ExitCodes.message(ex));
-            if (code == ExitCodes.INTERNAL && Boolean.getBoolean("reel.debug")) {
-                ex.printStackTrace(cmd.getErr());
-            }
-            return code;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("reel: " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return ExitCodes.USAGE;
-        });
-        return cl;
+        return ErrorHandlers.install(cl);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

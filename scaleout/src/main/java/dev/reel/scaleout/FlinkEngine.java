@@ -1,8 +1,8 @@
 package dev.reel.scaleout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import dev.reel.cli.engine.Engine;
 import dev.reel.cli.engine.WorkItem;
 import dev.reel.cli.engine.WorkResult;

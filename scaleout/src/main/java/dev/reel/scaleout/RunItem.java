@@ -1,7 +1,7 @@
 package dev.reel.scaleout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.cli.engine.WorkItem;
 import dev.reel.cli.engine.WorkItems;
 import dev.reel.cli.engine.WorkResult;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.InProcessRun;
+import dev.reel.cli.testing.TestClips;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,7 +114,7 @@ class ClusterEndToEndTest {
 
     private static JsonNode reel(int want, String... args) {
         try {
-            return FlinkEngineTest.run(want, args);
+            return InProcessRun.json(want, args);
         } catch (Exception e) {
             throw new RuntimeException(e);
         }
@@ -159,10 +161,6 @@ class ClusterEndToEndTest {
     }
 
     private static List<String> md5s(Path f) throws Exception {
-        String text = new String(Ffmpeg.output(List.of("-i", f.toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
-                Duration.ofSeconds(120)), java.nio.charset.StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        text.lines().filter(l -> !l.startsWith("#")).forEach(l -> out.add(l.substring(l.lastIndexOf(',') + 1).strip()));
-        return out;
+        return TestClips.frameMd5s(f, Duration.ofSeconds(120));
     }
 }

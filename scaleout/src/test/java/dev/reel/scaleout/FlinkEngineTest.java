@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.Reel;
-import dev.reel.samples.Ffmpeg;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.InProcessRun;
+import dev.reel.cli.testing.TestClips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,21 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Flink engine end to end in an embedded MiniCluster (2 slots): a batch and a chunked encode. */
 class FlinkEngineTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
     static Path input;
 
     @BeforeAll
     static void clip() throws Exception {
-        input = dir.resolve("in.mp4");
-        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=192x108:rate=25:duration=2",
-                "-f", "lavfi", "-t", "3", "-i", "mandelbrot=size=192x108:rate=25",
-                "-f", "lavfi", "-i", "sine=f=440:duration=5",
-                "-filter_complex", "[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]",
-                "-map", "[v]", "-map", "2:a", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30",
-                "-c:a", "aac", "-shortest", input.toString()), Duration.ofSeconds(60));
+        input = TestClips.scenes(dir.resolve("in.mp4"), 2, 3, false);
     }
 
     @Test
@@ -106,25 +94,10 @@ class FlinkEngineTest {
     }
 
     private static List<String> md5s(Path f) throws Exception {
-        String text = new String(Ffmpeg.output(List.of("-i", f.toString(), "-map", "0:v:0", "-f", "framemd5", "-"),
-                Duration.ofSeconds(60)), StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        text.lines().filter(l -> !l.startsWith("#")).forEach(l -> out.add(l.substring(l.lastIndexOf(',') + 1).strip()));
-        return out;
+        return TestClips.frameMd5s(f, Duration.ofSeconds(60));
     }
 
     static JsonNode run(int want, String... args) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Reel.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8).strip();
-        assertEquals(want, code, "reel " + String.join(" ", args) + ": " + text);
-        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        return InProcessRun.json(want, args);
     }
 }

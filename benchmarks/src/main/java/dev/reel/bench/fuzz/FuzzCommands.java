@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reel.samples.Damage;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public abstract class FuzzCommands {
                 @Override
                 public FuzzCase next(Random rnd, int i, Path work) throws IOException {
                     Path in = work.resolve("in.mp4");
-                    Files.write(in, damage(good, rnd, i % 3));
+                    Files.write(in, Damage.apply(good, rnd, i % Damage.KINDS));
                     Path out = work.resolve("out.mkv");
                     return new FuzzCase(List.of("transcode", "in.mp4", "out.mkv", "-y", "-q", "--preset", "ultrafast"), work,
                             Set.of(0, 3, 4), 90, in, List.of(out));
@@ -61,7 +62,7 @@ public abstract class FuzzCommands {
                 @Override
                 public FuzzCase next(Random rnd, int i, Path work) throws IOException {
                     Path in = work.resolve("in.mp4");
-                    Files.write(in, damage(good, rnd, i % 3));
+                    Files.write(in, Damage.apply(good, rnd, i % Damage.KINDS));
                     List<String> args = new ArrayList<>(List.of("probe", "in.mp4"));
                     if (rnd.nextBoolean()) {
                         args.add("--count-frames");
@@ -73,7 +74,7 @@ public abstract class FuzzCommands {
                 @Override
                 public FuzzCase next(Random rnd, int i, Path work) throws IOException {
                     Path in = work.resolve("in.mp4");
-                    Files.write(in, damage(good, rnd, i % 3));
+                    Files.write(in, Damage.apply(good, rnd, i % Damage.KINDS));
                     String[] formats = {"json", "csv", "edl", "qp"};
                     String out = "out." + formats[rnd.nextInt(formats.length)];
                     List<String> args = new ArrayList<>(List.of("shots", "in.mp4", "-o", out));
@@ -92,28 +93,6 @@ public abstract class FuzzCommands {
             case "record" -> new RecordCases(dir, clip);
             default -> throw new IllegalArgumentException("fuzz knows " + ALL + ", not " + command);
         };
-    }
-
-    /** Bytes flipped (0), cut short (1), chunks swapped (2). */
-    static byte[] damage(byte[] good, Random rnd, int kind) {
-        byte[] b = good.clone();
-        switch (kind) {
-            case 0 -> {
-                for (int k = 0; k < 1 + b.length / 2000; k++) {
-                    b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                }
-            }
-            case 1 -> b = Arrays.copyOf(b, 1 + rnd.nextInt(b.length - 1));
-            default -> {
-                int len = Math.max(16, b.length / 20);
-                int x = rnd.nextInt(b.length - len);
-                int y = rnd.nextInt(b.length - len);
-                byte[] tmp = Arrays.copyOfRange(b, x, x + len);
-                System.arraycopy(b, y, b, x, len);
-                System.arraycopy(tmp, 0, b, y, len);
-            }
-        }
-        return b;
     }
 
     public static void cleanUp() {
@@ -266,7 +245,7 @@ public abstract class FuzzCommands {
         @Override
         public FuzzCase next(Random rnd, int i, Path work) throws IOException {
             Path in = work.resolve("in.mp4");
-            Files.write(in, i % 4 == 0 ? damage(good, rnd, rnd.nextInt(3)) : good);
+            Files.write(in, i % 4 == 0 ? Damage.apply(good, rnd, rnd.nextInt(Damage.KINDS)) : good);
             StringBuilder g = new StringBuilder();
             if (rnd.nextInt(3) > 0) { // mostly shaped like a pipeline, mutated
                 g.append("decode in.mp4");

@@ -1,14 +1,16 @@
 package dev.reel.cli.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import dev.reel.cli.engine.Engine;
 import dev.reel.cli.engine.EngineOptions;
 import dev.reel.cli.engine.Engines;
 import dev.reel.cli.engine.WorkItem;
 import dev.reel.cli.engine.WorkItems;
 import dev.reel.cli.engine.WorkResult;
+import dev.reel.cli.options.JsonOption;
+import dev.reel.cli.options.OverwriteOption;
+import dev.reel.cli.options.QuietOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel batch}: the rows of a manifest run as work items on an engine, remembered in a ledger. */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the transcode and shots jobs listed in MANIFEST.csv (header: command,input,output,options; "
                 + "options: that command's options as one quoted field), several at once, on this machine (--engine local) "
@@ -30,8 +33,6 @@ import picocli.CommandLine.Parameters;
             "A failed row does not stop the others; they are listed at the end (exit code 6). Finished rows are kept "
                 + "in a ledger (MANIFEST.csv.reel-ledger/), so running the same manifest again does only what is left."})
 public final class BatchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(paramLabel = "MANIFEST.csv", description = "The jobs, one a line after the header.")
     Path manifest;
 
@@ -47,14 +48,14 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Ignore the ledger: run every row again.")
     boolean fresh;
 
-    @Option(names = {"-y", "--overwrite"}, description = "Replace outputs that exist (rows not in the ledger).")
-    boolean overwrite;
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
 
-    @Option(names = "--json", description = "Print a machine-readable summary at the end (stdout).")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
-    @Option(names = {"-q", "--quiet"}, description = "No notices.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +77,7 @@ public final class BatchCommand implements Callable<Integer> {
         Map<String, Manifest.Row> byId = new HashMap<>();
         for (Manifest.Row r : rows) {
             // shots replaces its output anyway (atomically); transcode wants -y for that
-            String opts = r.options() + (overwrite && r.command().equals("transcode") ? " -y" : "");
+            String opts = r.options() + (overwrite.overwrite() && r.command().equals("transcode") ? " -y" : "");
             WorkItem item = new WorkItem(Integer.toString(r.line()), r.command(), r.input(), r.output(), opts, led.toString());
             WorkItems.splitOptions(opts); // a bad options field is a usage error before anything runs
             Path parent = Path.of(r.output()).getParent();
@@ -91,9 +92,7 @@ public final class BatchCommand implements Callable<Integer> {
         String where;
         try (Engine e = Engines.create(engine, jobs)) {
             where = e.describe();
-            if (!quiet) {
-                System.err.println("reel: batch of " + items.size() + " on " + where);
-            }
+            quiet.notice("reel: batch of " + items.size() + " on " + where);
             results = items.isEmpty() ? List.of() : e.run(items);
         }
         double seconds = Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
@@ -101,7 +100,7 @@ public final class BatchCommand implements Callable<Integer> {
         results.sort((a, b) -> Integer.compare(Integer.parseInt(a.id()), Integer.parseInt(b.id())));
         List<WorkResult> failed = results.stream().filter(r -> !r.ok()).toList();
         long skipped = results.stream().filter(r -> r.ok() && "done before".equals(r.message())).count();
-        if (json) {
+        if (json.json()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("manifest", manifest.toString());
             s.put("engine", where);
@@ -126,12 +125,10 @@ public final class BatchCommand implements Callable<Integer> {
                 per.add(m);
             }
             s.put("results", per);
-            System.out.println(JSON.writeValueAsString(s));
+            json.print(s);
         }
-        if (!quiet) {
-            System.err.println(String.format(Locale.ROOT, "reel: batch: %d done, %d skipped (done before), %d failed, %.1f s on %s",
-                    results.size() - failed.size() - skipped, skipped, failed.size(), seconds, where));
-        }
+        quiet.notice(String.format(Locale.ROOT, "reel: batch: %d done, %d skipped (done before), %d failed, %.1f s on %s",
+                results.size() - failed.size() - skipped, skipped, failed.size(), seconds, where));
         if (!failed.isEmpty()) {
             for (WorkResult r : failed) {
                 Manifest.Row row = byId.get(r.id());

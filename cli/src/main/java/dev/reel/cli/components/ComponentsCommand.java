@@ -1,7 +1,7 @@
 package dev.reel.cli.components;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import dev.reel.media.registry.ComponentRegistry;
 import dev.reel.media.registry.Descriptor;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel components}: the components {@code reel run} knows, or one of them with its boxes and properties. */
 @Command(name = "components", mixinStandardHelpOptions = true,
         description = {"Lists the components 'reel run' knows, or shows one: its boxes with message types, its "
             + "properties with type, default and range, and an example."})

@@ -1,7 +1,7 @@
 package dev.reel.cli.engine;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import picocli.CommandLine.Option;
 
 /** The options choosing where work runs; a picocli mixin shared by {@code batch} and {@code transcode --chunks}. */

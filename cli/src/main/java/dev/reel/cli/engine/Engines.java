@@ -1,7 +1,7 @@
 package dev.reel.cli.engine;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import java.util.ServiceLoader;
 
 /** Chooses the engine for a command's {@link EngineOptions}. */

@@ -1,20 +1,32 @@
 package dev.reel.cli.engine;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.Reel;
-import dev.reel.cli.transcode.chunks.ChunkWork;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.runtime.Scheduler;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /** Runs one {@link WorkItem} in this JVM: the same code on every engine and every worker. */
 public final class WorkItems {
     private static Scheduler shared;
 
     private WorkItems() {
+    }
+
+    /** The handlers on the class path by command, loaded once (a lazy holder: safe from any thread). */
+    private static final class Handlers {
+        static final Map<String, WorkHandler> BY_COMMAND = load();
+
+        private static Map<String, WorkHandler> load() {
+            Map<String, WorkHandler> m = new HashMap<>();
+            for (WorkHandler h : ServiceLoader.load(WorkHandler.class, WorkHandler.class.getClassLoader())) {
+                h.commands().forEach(c -> m.put(c, h));
+            }
+            return Map.copyOf(m);
+        }
     }
 
     /** One runtime per JVM for workers that have none of their own (Flink TaskManagers). */
@@ -25,61 +37,20 @@ public final class WorkItems {
         return shared;
     }
 
-    public static WorkResult execute(WorkItem item, java.util.function.Supplier<Scheduler> scheduler, String worker) {
+    /** Runs {@code item} with the handler for its command; a failure is a result, never an exception. */
+    public static WorkResult execute(WorkItem item, Supplier<Scheduler> scheduler, String worker) {
         long t0 = System.nanoTime();
-        int code;
-        String message = "";
+        WorkHandler.Outcome outcome;
         try {
-            switch (item.command()) {
-                case WorkItem.CHUNK -> {
-                    ChunkWork.encode(Path.of(item.input()), Integer.parseInt(item.output()), scheduler.get());
-                    code = 0;
-                }
-                case "transcode", "shots" -> {
-                    if (Ledger.done(item)) {
-                        return new WorkResult(item.id(), true, 0, "done before", 0, worker);
-                    }
-                    List<String> args = new ArrayList<>();
-                    args.add(item.command());
-                    args.add(item.input());
-                    if (item.command().equals("shots")) {
-                        args.add("-o");
-                    }
-                    args.add(item.output());
-                    args.addAll(splitOptions(item.options()));
-                    args.add("-q");
-                    StringWriter err = new StringWriter();
-                    var cl = Reel.commandLine(item.command());
-                    cl.setErr(new PrintWriter(err, true));
-                    cl.setOut(new PrintWriter(new StringWriter(), true));
-                    code = cl.execute(args.toArray(String[]::new));
-                    message = lastLine(err.toString()).replaceFirst("^reel: ", "");
-                    if (code == 0) {
-                        Ledger.markDone(item);
-                    }
-                }
-                default -> {
-                    code = ExitCodes.USAGE;
-                    message = "unknown command '" + item.command() + "' (transcode or shots)";
-                }
-            }
+            WorkHandler h = Handlers.BY_COMMAND.get(item.command());
+            outcome = h == null
+                    ? WorkHandler.Outcome.of(ExitCodes.USAGE, "unknown command '" + item.command() + "' (transcode or shots)")
+                    : h.run(item, scheduler);
         } catch (Exception | LinkageError e) {
-            code = ExitCodes.of(e);
-            message = ExitCodes.message(e);
+            outcome = WorkHandler.Outcome.of(ExitCodes.of(e), ExitCodes.message(e));
         }
-        double s = Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
-        return new WorkResult(item.id(), code == 0, code, code == 0 ? "" : message, s, worker);
-    }
-
-    private static String lastLine(String s) {
-        String t = s.strip();
-        int nl = t.lastIndexOf('\n');
-        String line = nl >= 0 ? t.substring(nl + 1) : t;
-        // picocli's usage hint follows the error line: report the error itself.
-        if (line.startsWith("Try '") && nl > 0) {
-            return lastLine(t.substring(0, nl));
-        }
-        return line;
+        double s = outcome.ran() ? Math.round((System.nanoTime() - t0) / 1e6) / 1000.0 : 0;
+        return new WorkResult(item.id(), outcome.code() == 0, outcome.code(), outcome.message(), s, worker);
     }
 
     /** Splits an options string as a shell would: whitespace separates, single or double quotes group. */

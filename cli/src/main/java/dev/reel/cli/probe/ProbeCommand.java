@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel probe}: an input's streams, durations, frame rates and codecs, as JSON. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Prints the streams, durations, frame rates and codecs of an input as JSON.")
 public final class ProbeCommand implements Callable<Integer> {

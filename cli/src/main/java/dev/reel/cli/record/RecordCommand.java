@@ -1,8 +1,13 @@
 package dev.reel.cli.record;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.GraphRuns;
+import dev.reel.cli.common.Units;
+import dev.reel.cli.common.UserError;
+import dev.reel.cli.options.EncoderOptions;
+import dev.reel.cli.options.JsonOption;
+import dev.reel.cli.options.QuietOption;
+import dev.reel.cli.options.RuntimeOptions;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.record.Names;
@@ -10,11 +15,9 @@ import dev.reel.media.record.Programme;
 import dev.reel.media.record.RecordJob;
 import dev.reel.media.record.RecordLock;
 import dev.reel.media.record.Schedule;
-import dev.reel.runtime.GraphFailedException;
 import dev.reel.runtime.RunResult;
 import dev.reel.runtime.RunningGraph;
 import dev.reel.runtime.Scheduler;
-import dev.reel.runtime.stats.StatsTable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
@@ -31,9 +34,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel record}: its options, checked, and the recording job run until the source ends or a signal. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Records a live source into rolling segments in DIR (a timeshift buffer): MPEG-TS or fragmented MP4 "
                 + "cut at key frames every --segment, named by UTC start time, a manifest.json of segments and gaps, and a "
@@ -42,10 +47,16 @@ import picocli.CommandLine.Parameters;
                 + "or test: (a generated 720p25 picture).",
             "A lost source is reconnected with backoff and the gap recorded; the recorder never exits on its own. "
                 + "SIGINT/SIGTERM finish the current segment and programme file, then exit 0. "
-                + "Files are renamed into place only when complete, so a kill -9 leaves only playable segments."})
+                + "Files are renamed into place only when complete, so a kill -9 leaves only playable segments.",
+            "The video is stream-copied unless an encoding option is given (--vcodec other than copy, --crf, --bitrate, "
+                + "--preset, --scale, --keyint): then it is re-encoded, by default with h264, preset veryfast and a key "
+                + "frame at least every " + RecordCommand.DEFAULT_KEYINT + " frames (2 s at 25 fps) besides those at segment starts."})
 public final class RecordCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** Re-encoding: the codec, preset and most frames between key frames when not given. */
+    static final String DEFAULT_VCODEC = "h264";
+    static final String DEFAULT_PRESET = "veryfast";
+    static final int DEFAULT_KEYINT = 50;
 
     @Parameters(paramLabel = "SOURCE", description = "What to record.")
     String source;
@@ -71,23 +82,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--copy", description = "Stream copy, no re-encoding (the default unless encoding options are given).")
     boolean copy;
 
-    @Option(names = "--vcodec", description = "Re-encode video: h264, hevc, vp9, av1, openh264.")
-    String vcodec;
-
-    @Option(names = "--crf", description = "Re-encode at this constant quality.")
-    Integer crf;
-
-    @Option(names = "--bitrate", description = "Re-encode at this bitrate, e.g. 2500k, 4M.")
-    String bitrate;
-
-    @Option(names = "--preset", description = "Encoder preset (re-encode), e.g. veryfast.")
-    String preset;
-
-    @Option(names = "--scale", description = "Re-encode scaled to W:H (-2 keeps the aspect ratio), e.g. 1280:720.")
-    String scale;
-
-    @Option(names = "--keyint", description = "Re-encode: at most this many frames between key frames (default 2 s worth).")
-    Integer keyint;
+    @Mixin
+    EncoderOptions encoder = new EncoderOptions();
 
     @Option(names = "--no-audio", description = "Record video only.")
     boolean noAudio;
@@ -113,34 +109,31 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Stop by itself after this long (tests, benchmarks).")
     String duration;
 
-    @Option(names = "--json", description = "Print a summary as JSON on stdout at the end.")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
-    @Option(names = "--stats", description = "Print the runtime's component and link table at the end.")
-    boolean stats;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
-    @Option(names = {"-q", "--quiet"}, description = "Only errors.")
-    boolean quiet;
-
-    @Option(names = "--workers", defaultValue = "0", description = "Worker threads (0: one per core).")
-    int workers;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Override
     public Integer call() throws Exception {
-        double seg = Spans.seconds(segment, "--segment");
+        double seg = Units.seconds(segment, "--segment");
         if (seg < 0.5) {
             throw new UserError(ExitCodes.USAGE, "--segment must be at least 0.5s");
         }
-        double win = window == null ? 0 : Spans.seconds(window, "--window");
-        long minFreeBytes = Spans.bytes(minFree, "--min-free");
+        double win = window == null ? 0 : Units.seconds(window, "--window");
+        long minFreeBytes = Units.bytes(minFree, "--min-free");
         if (win > 0 && win < 2 * seg) {
             throw new UserError(ExitCodes.USAGE, "--window must hold at least two segments");
         }
         if (!container.equals("mpegts") && !container.equals("mp4")) {
             throw new UserError(ExitCodes.USAGE, "--container must be mpegts or mp4");
         }
-        boolean transcode = vcodec != null || crf != null || bitrate != null || preset != null || scale != null || keyint != null;
-        if (copy && transcode) {
+        boolean transcode = encoder.encodes();
+        if ((copy || "copy".equals(encoder.vcodec())) && transcode) {
             throw new UserError(ExitCodes.USAGE, "--copy cannot be combined with encoding options");
         }
         Map<String, String> opts = new LinkedHashMap<>();
@@ -212,25 +205,25 @@ public final class RecordCommand implements Callable<Integer> {
             List<Programme> programmes) throws Exception {
         VideoEncoder.Settings vs = null;
         if (transcode) {
-            vs = new VideoEncoder.Settings().codec(vcodec == null ? "h264" : vcodec);
-            if (crf != null) {
-                vs.crf(crf);
+            vs = new VideoEncoder.Settings().codec(encoder.vcodec() == null ? DEFAULT_VCODEC : encoder.vcodec());
+            if (encoder.crf() != null) {
+                vs.crf(encoder.crf());
             }
-            if (bitrate != null) {
-                vs.bitrate(Spans.bitrate(bitrate));
+            if (encoder.bitrate() != null) {
+                vs.bitrate(encoder.bitrate());
             }
-            vs.preset(preset == null ? "veryfast" : preset);
-            // Key frames are forced at boundaries; keyint only bounds them between (2 s at 25 fps).
-            vs.gop(keyint != null ? keyint : 50);
+            vs.preset(encoder.preset() == null ? DEFAULT_PRESET : encoder.preset());
+            // Key frames are forced at boundaries; keyint only bounds them between.
+            vs.gop(encoder.keyint() != null ? encoder.keyint() : DEFAULT_KEYINT);
             vs.globalHeader(Muxer.needsGlobalHeader("x." + (container.equals("mp4") ? "mp4" : "ts"), container));
         }
-        long minFreeBytes = Spans.bytes(minFree, "--min-free");
-        Duration to = Duration.ofMillis(Math.round(Spans.seconds(timeout, "--timeout") * 1000));
+        long minFreeBytes = Units.bytes(minFree, "--min-free");
+        Duration to = Duration.ofMillis(Math.round(Units.seconds(timeout, "--timeout") * 1000));
         RecordJob job = RecordJob.build(new RecordJob.Options(src, dir, container, seg, win, realtime, !noAudio, programmes, vs,
-                scale, to, opts, shots, source, minFreeBytes), this::log);
+                encoder.scale(), to, opts, shots, source, minFreeBytes), this::log);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
+        try (Scheduler scheduler = runtime.scheduler()) {
             RunningGraph running = scheduler.start(job.graph());
             job.attach(running);
             Signals.onTerminate(() -> {
@@ -239,7 +232,7 @@ public final class RecordCommand implements Callable<Integer> {
             });
             Thread timer = null;
             if (duration != null) {
-                long ms = Math.round(Spans.seconds(duration, "--duration") * 1000);
+                long ms = Math.round(Units.seconds(duration, "--duration") * 1000);
                 timer = new Thread(() -> {
                     try {
                         Thread.sleep(ms);
@@ -270,12 +263,8 @@ public final class RecordCommand implements Callable<Integer> {
             if (timer != null) {
                 timer.interrupt();
             }
-            if (stats) {
-                System.err.print(StatsTable.format(running.snapshot()));
-            }
-            if (!r.ok()) {
-                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
-            }
+            runtime.report(running.snapshot());
+            GraphRuns.check(r);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpuPct = 100.0 * (processCpuNanos() - cpu0) / 1e9 / wall;
             Map<String, Object> s = new LinkedHashMap<>();
@@ -296,9 +285,7 @@ public final class RecordCommand implements Callable<Integer> {
                 s.put("delay_ms_mean", m.stats.delayMsMean);
                 s.put("delay_ms_max", m.stats.delayMsMax);
             }
-            if (json) {
-                System.out.println(JSON.writeValueAsString(s));
-            }
+            json.print(s);
             log(String.format(Locale.ROOT, "stopped: %d segments written, %d video packets, %d dropped, cpu %.0f%%",
                     job.segmenter().segmentsWritten(), job.capture().videoPackets(), job.dropped(), cpuPct));
             return ExitCodes.OK;
@@ -306,7 +293,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private void log(String msg) {
-        if (!quiet) {
+        if (!quiet.quiet()) {
             System.err.println("reel record " + LocalTime.now().format(LOG_TIME) + ": " + msg);
         }
     }

@@ -1,7 +1,7 @@
 package dev.reel.cli.report;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import dev.reel.media.shots.ShotList;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.reel.cli.run;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 
 /**
  * A mistake in a graph's text, pointing at the token: unknown component or property, bad value,

@@ -1,6 +1,10 @@
 package dev.reel.cli.run;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.FinishOnInterrupt;
+import dev.reel.cli.common.UserError;
+import dev.reel.cli.options.OverwriteOption;
+import dev.reel.cli.options.RuntimeOptions;
 import dev.reel.cli.top.MetricsWriter;
 import dev.reel.cli.top.TopView;
 import dev.reel.media.registry.ComponentRegistry;
@@ -10,9 +14,7 @@ import dev.reel.runtime.GraphFailedException;
 import dev.reel.runtime.RunResult;
 import dev.reel.runtime.RunningGraph;
 import dev.reel.runtime.Scheduler;
-import dev.reel.runtime.stats.DotWriter;
 import dev.reel.runtime.stats.GraphSnapshot;
-import dev.reel.runtime.stats.StatsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -25,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel run}: a graph written like gst-launch, checked, then run with Ctrl-C finishing its outputs. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a graph of components written like gst-launch:",
             "  reel run 'decode in.mp4 ! crop auto ! encode crf=20 ! mux out.mp4'",
@@ -43,7 +47,7 @@ import picocli.CommandLine.Parameters;
             "130:interrupted; outputs were finished with what was done"})
 public final class RunCommand implements Callable<Integer> {
     /** How long a Ctrl-C waits for sources to end and sinks to finish before stopping. */
-    static final long FINISH_SECONDS = 20;
+    static final long FINISH_SECONDS = FinishOnInterrupt.DEFAULT_FINISH_SECONDS;
 
     @Parameters(paramLabel = "GRAPH", arity = "0..*", description = "The graph (several words are joined with spaces).")
     List<String> words;
@@ -51,14 +55,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the graph from FILE ('-': stdin).")
     String file;
 
-    @Option(names = {"-y", "--overwrite"}, description = "Replace outputs that exist.")
-    boolean overwrite;
-
-    @Option(names = "--stats", description = "Print the runtime's component and link table at the end (stderr).")
-    boolean stats;
-
-    @Option(names = "--dot", paramLabel = "FILE", description = "Write the graph with its figures as Graphviz to FILE.")
-    Path dot;
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
 
     @Option(names = "--top", description = "Live view of components (core, state, messages/s, CPU) and link fill while running.")
     boolean top;
@@ -72,8 +70,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the graph and print it with every property and link capacity; run nothing.")
     boolean dryRun;
 
-    @Option(names = "--workers", defaultValue = "0", description = "Worker threads (0: one per core).")
-    int workers;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -104,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     private GraphText text() throws IOException {
         boolean inline = words != null && !words.isEmpty();
         if (inline == (file != null)) {
-            throw new dev.reel.cli.UserError(ExitCodes.USAGE, "give the graph as text or with -f FILE (one of them)");
+            throw new UserError(ExitCodes.USAGE, "give the graph as text or with -f FILE (one of them)");
         }
         if (inline) {
             return GraphText.inline(String.join(" ", words));
@@ -114,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path p = Path.of(file);
         if (!Files.isReadable(p)) {
-            throw new dev.reel.cli.UserError(ExitCodes.INPUT_MISSING, "cannot read graph file " + file);
+            throw new UserError(ExitCodes.INPUT_MISSING, "cannot read graph file " + file);
         }
         return new GraphText(Files.readString(p), file);
     }
@@ -138,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
                                 + u.path(), ExitCodes.OUTPUT);
                     }
                 }
-                if (Files.exists(p) && !overwrite) {
+                if (Files.exists(p) && !overwrite.overwrite()) {
                     throw new GraphSyntaxError(a.text(), u.start(), u.end(), "output exists: " + u.path()
                             + " (use -y to overwrite)", ExitCodes.OUTPUT);
                 }
@@ -157,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         if (top && !live) {
             System.err.println("reel: --top needs a terminal; the table is printed at the end instead");
         }
-        try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
+        try (Scheduler scheduler = runtime.scheduler()) {
             RunningGraph running = scheduler.start(a.graph());
             Interrupts interrupts = new Interrupts(running, a);
             interrupts.install();
@@ -178,12 +176,8 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             GraphSnapshot snap = running.snapshot();
-            if (stats || (top && !live)) {
-                System.err.print(StatsTable.format(snap));
-            }
-            if (dot != null) {
-                DotWriter.write(snap, dot);
-            }
+            runtime.stats(top && !live);
+            runtime.report(snap);
             if (!r.ok() && !(interrupts.count() > 0 && r.stopped())) {
                 throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
             }

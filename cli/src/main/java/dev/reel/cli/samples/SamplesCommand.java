@@ -7,14 +7,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel samples}: the synthetic clips with ground truth that tests and benchmarks use. */
 @Command(name = "samples", mixinStandardHelpOptions = true,
         description = "Writes the synthetic sample suite (clips with .truth.json ground truth) into DIR.")
 public final class SamplesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR")
     Path dir;
 
-    @Option(names = "--scale", defaultValue = "small", description = "small (tests) or bench (larger). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "small", paramLabel = "SUITE", description = "small (tests) or bench (larger). Default: ${DEFAULT-VALUE}.")
     String scale;
+
+    /** The older spelling of --suite (deprecated: --scale is the picture size elsewhere), kept for scripts. */
+    @Option(names = "--scale", hidden = true)
+    void legacyScale(String value) {
+        scale = value;
+    }
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same suite. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -24,7 +31,7 @@ public final class SamplesCommand implements Callable<Integer> {
         SampleSuite.Scale s = switch (scale) {
             case "small" -> SampleSuite.Scale.SMALL;
             case "bench" -> SampleSuite.Scale.BENCH;
-            default -> throw new IllegalArgumentException("--scale must be small or bench, got '" + scale + "'");
+            default -> throw new IllegalArgumentException("--suite must be small or bench, got '" + scale + "'");
         };
         var list = SampleSuite.generate(dir, s, seed);
         list.forEach(x -> System.out.println(x.video()));

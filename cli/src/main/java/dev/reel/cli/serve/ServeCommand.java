@@ -1,8 +1,8 @@
 package dev.reel.cli.serve;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
-import dev.reel.cli.record.Spans;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.Units;
+import dev.reel.cli.common.UserError;
 import dev.reel.media.record.Manifest;
 import java.io.IOException;
 import java.net.BindException;
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel serve}: a recording directory served over HTTP (live HLS, timeshift, exports). */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves a recording DIR made by 'reel record' (also while it records) over HTTP: a player page with "
                 + "a timeline of the window (wall-clock labels, gaps, shot changes, programmes), go live, pause and rewind, "
@@ -59,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxExports < 1 || exportQueue < 0) {
             throw new UserError(ExitCodes.USAGE, "--max-exports must be at least 1 and --export-queue not negative");
         }
-        Duration ttl = Duration.ofMillis(Math.round(Spans.seconds(exportTtl, "--export-ttl") * 1000));
+        Duration ttl = Duration.ofMillis(Math.round(Units.seconds(exportTtl, "--export-ttl") * 1000));
         RecordingServer server = new RecordingServer(dir, bind, port, new ExportQueue(maxExports, exportQueue, ttl));
         try {
             server.start();

@@ -1,10 +1,16 @@
 package dev.reel.cli.shots;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.FinishOnInterrupt;
+import dev.reel.cli.common.GraphRuns;
+import dev.reel.cli.common.Units;
+import dev.reel.cli.common.UserError;
+import dev.reel.cli.options.ProgressOption;
+import dev.reel.cli.options.QuietOption;
+import dev.reel.cli.options.RuntimeOptions;
 import dev.reel.cli.progress.Progress;
 import dev.reel.cli.report.ShotReports;
-import dev.reel.cli.transcode.TranscodeSpec;
+import dev.reel.cli.transcode.spec.TranscodeSpec;
 import dev.reel.media.component.Decode;
 import dev.reel.media.component.SplitMux;
 import dev.reel.media.ffmpeg.Muxer;
@@ -16,12 +22,10 @@ import dev.reel.media.shots.Shots;
 import dev.reel.media.shots.SparseDecoder;
 import dev.reel.media.shots.StatsCsv;
 import dev.reel.runtime.Graph;
-import dev.reel.runtime.GraphFailedException;
 import dev.reel.runtime.LinkSpec;
 import dev.reel.runtime.RunResult;
 import dev.reel.runtime.RunningGraph;
 import dev.reel.runtime.Scheduler;
-import dev.reel.runtime.stats.StatsTable;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +34,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code reel shots}: shot changes found in one decode, printed or written, with optional reports and split files. */
 @Command(name = "shots", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Finds shot changes (cuts, dissolves, fades, wipes) in IN and prints the shot list.",
             "JSON is the default when stdout is not a terminal; frames are 0-based in presentation order."})
 public final class ShotsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN")
     String input;
+
+    /** A second word: most likely a FILE after --stats, which was the per-frame CSV before --frame-stats. */
+    @Parameters(index = "1", arity = "0..1", hidden = true)
+    String stray;
 
     @Option(names = "--detector", defaultValue = "default", description = "default, content, adaptive, luma, histogram, hash, threshold, gradual. Default: ${DEFAULT-VALUE}.")
     String detector;
@@ -60,7 +69,8 @@ public final class ShotsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Write the shot list to FILE (atomically) instead of stdout.")
     Path output;
 
-    @Option(names = "--stats", description = "Per-frame metrics as CSV to FILE.")
+    @Option(names = "--frame-stats", paramLabel = "FILE", description = "Per-frame metrics as CSV to FILE "
+            + "(PySceneDetect's --stats; here --stats prints the runtime's table).")
     Path statsFile;
 
     @Option(names = "--thumbnails", description = "Write a JPEG of the first frame of each shot into DIR.")
@@ -85,20 +95,31 @@ public final class ShotsCommand implements Callable<Integer> {
     @Option(names = "--every-frame", description = "Decode every frame. Default for the default detector: reference "
             + "frames first, the frames nothing refers to only where a cut, a flash or a fade's edge may hide (elsewhere "
             + "they stand in as their nearer neighbour): the same cuts, about a quarter less decoding of H.264/HEVC "
-            + "with B-frames. Implied by other detectors, --threshold, --param, --stats and --thumbnails.")
+            + "with B-frames. Implied by other detectors, --threshold, --param, --frame-stats and --thumbnails.")
     boolean everyFrame;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
-    @Option(names = "--progress", defaultValue = "auto", description = "bar, json, none, auto. Default: ${DEFAULT-VALUE}.")
-    String progress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
-    @Option(names = "--runtime-stats", description = "Print the runtime's component and link table at the end.")
-    boolean runtimeStats;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
+
+    /** The older spelling of --stats here (deprecated, kept for scripts). */
+    @Option(names = "--runtime-stats", hidden = true)
+    void runtimeStats(boolean on) {
+        runtime.stats(on);
+    }
 
     @Override
     public Integer call() throws Exception {
+        if (stray != null) {
+            throw new UserError(ExitCodes.USAGE, runtime.stats()
+                    ? "--stats takes no FILE (it prints the runtime's table); per-frame metrics are --frame-stats FILE, got '" + stray + "'"
+                    : "shots takes one IN, got also '" + stray + "'");
+        }
         if (copy && splitDir == null) {
             throw new UserError(ExitCodes.USAGE, "--copy goes with --split DIR");
         }
@@ -106,12 +127,12 @@ public final class ShotsCommand implements Callable<Integer> {
         if (threshold != null) {
             p.put("threshold", threshold);
         }
-        p.put("min_shot", Double.toString(seconds(minShot)));
+        p.put("min_shot", Double.toString(Units.seconds(minShot, "--min-shot-len")));
         Shots shots = new Shots(detector, p);
         String fmt = format != null ? format : output != null ? ShotListFormats.formatOf(output) : "json";
         ShotListFormats.render(ShotList.of(List.of(), 1, 25, 1), fmt); // reject a bad format before decoding
         ShotReports.check(input, html, contactSheet);
-        // Thumbnails need the pictures and --stats real per-frame values: those decode every frame in full.
+        // Thumbnails need the pictures and --frame-stats real per-frame values: those decode every frame in full.
         Decode decode = null;
         AnalysisDecode analysis = null;
         Graph.Builder gb = Graph.builder("shots");
@@ -139,29 +160,15 @@ public final class ShotsCommand implements Callable<Integer> {
             statsOut = Files.newBufferedWriter(statsFile);
             StatsCsv.attach(shots.detector(), statsOut);
         }
-        try (Scheduler s = Scheduler.create()) {
+        try (Scheduler s = runtime.scheduler()) {
             RunningGraph running = s.start(g);
-            Thread hook = new Thread(() -> {
-                end.run();
-                running.await(20, TimeUnit.SECONDS);
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
             RunResult r;
-            try (Progress pr = Progress.start(Progress.mode(progress, quiet), "shots", 0, 0, done)) {
+            try (FinishOnInterrupt finish = FinishOnInterrupt.install(running, end);
+                    Progress pr = Progress.start(progress.mode(quiet.quiet()), "shots", 0, 0, done)) {
                 r = running.await();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook finishes the run
-                }
             }
-            if (runtimeStats) {
-                System.err.print(StatsTable.format(running.snapshot()));
-            }
-            if (!r.ok()) {
-                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
-            }
+            runtime.report(running.snapshot());
+            GraphRuns.check(r);
         } finally {
             if (statsOut != null) {
                 statsOut.close();
@@ -177,10 +184,8 @@ public final class ShotsCommand implements Callable<Integer> {
         } else {
             System.out.print(text.endsWith("\n") ? text : text + "\n");
         }
-        if (!quiet) {
-            System.err.printf(Locale.ROOT, "reel: %d frames%s, %d shots, %d transitions%n", shots.frames(),
-                    sparse == null ? "" : decodedNote(sparse.decoder()), list.shots().size(), list.transitions().size());
-        }
+        quiet.notice(String.format(Locale.ROOT, "reel: %d frames%s, %d shots, %d transitions", shots.frames(),
+                sparse == null ? "" : decodedNote(sparse.decoder()), list.shots().size(), list.transitions().size()));
         ShotReports.write(input, list, html, contactSheet);
         if (splitDir != null) {
             split(list);
@@ -212,15 +217,10 @@ public final class ShotsCommand implements Callable<Integer> {
                 double dur = shot.frames() * fd;
                 TranscodeSpec spec = new TranscodeSpec("h264", "copy", 22, null, "veryfast", null, null, null, start, dur,
                         null, null, null, false);
-                RunResult r = s.run(spec.build(input, out.toString()).graph());
-                if (!r.ok()) {
-                    throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
-                }
+                GraphRuns.run(s, spec.build(input, out.toString()).graph());
             }
         }
-        if (!quiet) {
-            System.err.println("reel: wrote " + list.shots().size() + " shot files to " + splitDir);
-        }
+        quiet.notice("reel: wrote " + list.shots().size() + " shot files to " + splitDir);
     }
 
     private void splitCopy(ShotList list, String base) {
@@ -232,17 +232,10 @@ public final class ShotsCommand implements Callable<Integer> {
         Graph g = Graph.builder("split").add("decode", new Decode(input).copyVideo(true)).add("split", split)
                 .link("decode", "split.inbox", LinkSpec.capacity(64))
                 .link("decode.audio", "split.audio", LinkSpec.capacity(256)).build();
-        try (Scheduler s = Scheduler.create()) {
-            RunResult r = s.run(g);
-            if (!r.ok()) {
-                throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
-            }
-        }
+        GraphRuns.run(g);
         int merged = shots.size() - split.parts().size();
-        if (!quiet) {
-            System.err.println("reel: wrote " + split.parts().size() + " shot files to " + splitDir + " (stream copy"
-                    + (merged > 0 ? "; " + merged + " shot(s) start between key frames and stay in the file before" : "") + ")");
-        }
+        quiet.notice("reel: wrote " + split.parts().size() + " shot files to " + splitDir + " (stream copy"
+                + (merged > 0 ? "; " + merged + " shot(s) start between key frames and stay in the file before" : "") + ")");
     }
 
     /** Stream copy keeps the codecs, so keep a container that holds them: the input's, else Matroska. */
@@ -254,14 +247,5 @@ public final class ShotsCommand implements Callable<Integer> {
             case "mp4", "m4v", "mov", "mkv", "webm", "ts" -> ext;
             default -> "mkv";
         };
-    }
-
-    static double seconds(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            return Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t);
-        } catch (NumberFormatException e) {
-            throw new UserError(ExitCodes.USAGE, "--min-shot-len wants seconds like 0.6s, got '" + s + "'");
-        }
     }
 }

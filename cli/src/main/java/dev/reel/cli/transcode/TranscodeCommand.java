@@ -1,52 +1,50 @@
 package dev.reel.cli.transcode;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.Units;
+import dev.reel.cli.common.UserError;
+import dev.reel.cli.options.EncoderOptions;
+import dev.reel.cli.options.JsonOption;
+import dev.reel.cli.options.OverwriteOption;
+import dev.reel.cli.options.ProgressOption;
+import dev.reel.cli.options.QuietOption;
+import dev.reel.cli.options.RuntimeOptions;
 import dev.reel.cli.progress.Progress;
-import dev.reel.media.ffmpeg.Probe;
-import dev.reel.runtime.GraphFailedException;
-import dev.reel.runtime.RunResult;
-import dev.reel.runtime.RunningGraph;
+import dev.reel.cli.transcode.chunks.ChunkOptions;
+import dev.reel.cli.transcode.chunks.ChunkedTranscode;
+import dev.reel.cli.transcode.spec.TranscodeSpec;
 import dev.reel.runtime.Scheduler;
-import dev.reel.runtime.stats.DotWriter;
-import dev.reel.runtime.stats.GraphSnapshot;
-import dev.reel.runtime.stats.StatsTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/**
+ * {@code reel transcode}: its options and the choice between one file ({@link TranscodeJob}), several
+ * ({@link TranscodeBatch}) and a chunked encode ({@link ChunkedTranscode}).
+ */
 @Command(name = "transcode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Transcodes IN to OUT: decode → [rotate] → [crop] → [scale] → [fps] → encode → mux, each stage a component "
                 + "on a pinned core with bounded links between them.",
             "With no options it does what `ffmpeg -i IN OUT` does: codecs from OUT's container (audio copied where that is "
                 + "safe), video first, one video and one audio stream, subtitles, tags and chapters kept, pictures turned "
-                + "upright.",
+                + "upright. The video codec defaults as ffmpeg's: vp9 for WebM, h264 otherwise; preset and CRF are the "
+                + "encoder's own.",
             "Several inputs with --output-dir run as a batch sharing the workers.",
             "The output is written under a temporary name and renamed when complete; Ctrl-C ends the input early and "
                 + "finishes a playable file with what was encoded."})
 public final class TranscodeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(paramLabel = "FILES", arity = "1..*", description = "IN OUT, or IN... with --output-dir.")
     List<String> files;
 
-    @Option(names = "--vcodec", description = "h264 (libx264), hevc (libx265), vp9, av1 (SVT-AV1), openh264, or copy (no re-encode). "
-            + "Default: from OUT's container, as ffmpeg: vp9 for WebM, h264 otherwise.")
-    String vcodec;
+    @Mixin
+    EncoderOptions encoder = new EncoderOptions();
 
     @Option(names = "--acodec", description = "aac, opus, copy or none. Default: copied where OUT's container and ordinary "
             + "players take it (MP4/MOV: AAC, MP3; WebM: Opus, Vorbis; MPEG-TS: AAC, MP2, AC-3; MKV: anything), "
@@ -61,18 +59,6 @@ public final class TranscodeCommand implements Callable<Integer> {
             + "tag (players rotate), instead of turning them upright as ffmpeg does. Stream copy always keeps the tag.")
     boolean noAutorotate;
 
-    @Option(names = "--crf", description = "Constant quality (x264/x265: 0-51, 23 default of the encoder).")
-    Integer crf;
-
-    @Option(names = "--bitrate", description = "Target bitrate, e.g. 2500k or 4M (instead of --crf).")
-    String bitrate;
-
-    @Option(names = "--preset", description = "Encoder preset, e.g. veryfast, medium, slow.")
-    String preset;
-
-    @Option(names = "--scale", description = "W:H; -2 keeps the aspect ratio (e.g. 1280:-2).")
-    String scale;
-
     @Option(names = "--crop", description = "W:H[:X:Y] (centred without X:Y), or auto to remove black borders.")
     String crop;
 
@@ -84,9 +70,6 @@ public final class TranscodeCommand implements Callable<Integer> {
 
     @Option(names = "--duration", description = "Stop after this long (seconds or HH:MM:SS[.mmm]).")
     String duration;
-
-    @Option(names = "--keyint", description = "Maximum frames between key frames (GOP).")
-    Integer keyint;
 
     @Option(names = "--force-keyframes", split = ",", description = "Times (seconds) that must start with a key frame.")
     double[] forceKeyframes;
@@ -107,49 +90,42 @@ public final class TranscodeCommand implements Callable<Integer> {
             + "--chunks: chunks encoded at once (default: one per core, at least 2).")
     int jobs;
 
-    @picocli.CommandLine.Mixin
-    dev.reel.cli.transcode.chunks.ChunkOptions chunking = new dev.reel.cli.transcode.chunks.ChunkOptions();
+    @Mixin
+    ChunkOptions chunking = new ChunkOptions();
 
-    @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output.")
-    boolean overwrite;
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no notices.")
-    boolean quiet;
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
-    @Option(names = "--progress", defaultValue = "auto", description = "bar, json (one line a second on stdout), none, auto (bar on a terminal). Default: ${DEFAULT-VALUE}.")
-    String progress;
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
-    @Option(names = "--stats", description = "Print the runtime's component and link table at the end.")
-    boolean stats;
+    @Mixin
+    JsonOption json = new JsonOption();
 
-    @Option(names = "--dot", description = "Write the graph with its figures as Graphviz to FILE.")
-    Path dot;
-
-    @Option(names = "--json", description = "Print a machine-readable summary at the end (stdout).")
-    boolean json;
-
-    @Option(names = "--workers", defaultValue = "0", description = "Worker threads (0: one per core).")
-    int workers;
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
 
     @Override
     public Integer call() throws Exception {
-        TranscodeSpec spec = new TranscodeSpec(vcodec, acodec, crf, parseBitrate(bitrate), preset, scale, crop, fps,
-                start == null ? 0 : Times.parse(start), duration == null ? 0 : Times.parse(duration), keyint, format,
+        TranscodeSpec spec = new TranscodeSpec(encoder.vcodec(), acodec, encoder.crf(), encoder.bitrate(), encoder.preset(),
+                encoder.scale(), crop, fps, start == null ? 0 : Units.seconds(start, "--start"),
+                duration == null ? 0 : Units.seconds(duration, "--duration"), encoder.keyint(), format,
                 forceKeyframes, shotsFile != null, allAudio(), !noAutorotate);
         if (chunking.enabled()) {
-            return new dev.reel.cli.transcode.chunks.ChunkedTranscode(chunking, spec, overwrite, quiet).run(files, outputDir, jobs, json);
+            return new ChunkedTranscode(chunking, spec, overwrite, quiet).run(files, outputDir, jobs, json);
         }
         List<String[]> pairs = pairs();
-        Progress.Mode mode = Progress.mode(progress, quiet);
-        try (Scheduler scheduler = Scheduler.builder().workers(workers).build()) {
+        Progress.Mode mode = progress.mode(quiet.quiet());
+        TranscodeJob job = new TranscodeJob(spec, shotsFile, quiet, runtime);
+        try (Scheduler scheduler = runtime.scheduler()) {
             if (pairs.size() == 1) {
-                Map<String, Object> summary = runOne(scheduler, spec, pairs.get(0), mode);
-                if (json) {
-                    System.out.println(JSON.writeValueAsString(summary));
-                }
-                return 0;
+                json.print(job.run(scheduler, pairs.get(0)[0], pairs.get(0)[1], mode));
+                return ExitCodes.OK;
             }
-            return runBatch(scheduler, spec, pairs, mode);
+            return new TranscodeBatch(job, jobs, quiet, json).run(scheduler, pairs, mode);
         }
     }
 
@@ -161,6 +137,7 @@ public final class TranscodeCommand implements Callable<Integer> {
         };
     }
 
+    /** IN OUT, or each input with its name in the output directory; every output checked before any work. */
     private List<String[]> pairs() throws IOException {
         List<String[]> out = new ArrayList<>();
         if (outputDir == null) {
@@ -177,160 +154,8 @@ public final class TranscodeCommand implements Callable<Integer> {
             }
         }
         for (String[] p : out) {
-            checkOutput(p[0], p[1]);
+            overwrite.checkOutput(p[0], p[1]);
         }
         return out;
-    }
-
-    private void checkOutput(String in, String out) throws IOException {
-        if (out.equals("-") || out.contains("://")) {
-            return;
-        }
-        Path o = Path.of(out).toAbsolutePath();
-        if (!in.equals("-") && !in.contains("://")) {
-            Path i = Path.of(in).toAbsolutePath();
-            if (Files.exists(i) && Files.exists(o) && Files.isSameFile(i, o) || i.normalize().equals(o.normalize())) {
-                throw new UserError(ExitCodes.OUTPUT, "output is the same file as the input: " + out);
-            }
-        }
-        if (Files.exists(o) && !overwrite) {
-            throw new UserError(ExitCodes.OUTPUT, "output exists: " + out + " (use -y to overwrite)");
-        }
-        Path dir = o.getParent();
-        if (dir != null && (!Files.isDirectory(dir) || !Files.isWritable(dir))) {
-            throw new UserError(ExitCodes.OUTPUT, "cannot write to " + dir + ": not a writable directory");
-        }
-    }
-
-    private Map<String, Object> runOne(Scheduler scheduler, TranscodeSpec spec, String[] pair, Progress.Mode mode)
-            throws IOException {
-        long t0 = System.nanoTime();
-        Estimate est = Estimate.of(pair[0], spec);
-        TranscodeSpec.Built built = spec.build(pair[0], pair[1]);
-        if (!quiet && !built.notes().isEmpty()) {
-            // One line for what the defaults chose beyond copying (ffmpeg users expect to be told).
-            System.err.println("reel: " + Path.of(pair[1]).getFileName() + ": " + String.join(", ", built.notes()));
-        }
-        RunningGraph running = scheduler.start(built.graph());
-        Thread hook = new Thread(() -> {
-            // Ctrl-C: end the input; what was decoded is encoded and the file finished (playable).
-            built.decode().requestEnd();
-            if (running.await(20, TimeUnit.SECONDS) == null) {
-                running.stop();
-                running.await(5, TimeUnit.SECONDS);
-            }
-        }, "reel-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunResult r;
-        try (Progress p = Progress.start(mode, Path.of(pair[0]).getFileName().toString(), est.frames(), est.fps(),
-                () -> built.decode().framesDecoded())) {
-            r = running.await();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it finishes the job
-            }
-        }
-        GraphSnapshot snap = running.snapshot();
-        if (stats) {
-            System.err.print(StatsTable.format(snap));
-        }
-        if (dot != null) {
-            DotWriter.write(snap, dot);
-        }
-        if (!r.ok()) {
-            throw new GraphFailedException(r.graph(), r.failedComponent(), r.cause());
-        }
-        if (built.shots() != null) {
-            var list = built.shots().result(pair[0]);
-            dev.reel.media.shots.ShotListFormats.write(list, shotsFile);
-        }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("input", pair[0]);
-        s.put("output", pair[1]);
-        s.put("frames_decoded", built.decode().framesDecoded());
-        s.put("frames_encoded", built.encode() == null ? built.decode().framesDecoded() : built.encode().framesIn());
-        s.put("corrupt_packets", built.decode().corruptPackets());
-        s.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
-        if (built.decode().corruptPackets() > 0 && !quiet) {
-            System.err.println("reel: " + pair[0] + ": " + built.decode().corruptPackets()
-                    + " corrupt packets skipped; the rest was decoded");
-        }
-        return s;
-    }
-
-    private int runBatch(Scheduler scheduler, TranscodeSpec spec, List<String[]> pairs, Progress.Mode mode)
-            throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(jobs > 0 ? jobs : 2);
-        List<Future<Map<String, Object>>> futures = new ArrayList<>();
-        for (String[] p : pairs) {
-            futures.add(pool.submit(() -> runOne(scheduler, spec, p, mode == Progress.Mode.BAR ? Progress.Mode.NONE : mode)));
-        }
-        List<String> failures = new ArrayList<>();
-        List<Map<String, Object>> done = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            try {
-                done.add(futures.get(i).get());
-                if (!quiet) {
-                    System.err.println("reel: done " + pairs.get(i)[0] + " -> " + pairs.get(i)[1]);
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                failures.add(pairs.get(i)[0] + ": " + ExitCodes.message(e.getCause()));
-            }
-        }
-        pool.shutdown();
-        if (json) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("done", done);
-            s.put("failed", failures);
-            System.out.println(JSON.writeValueAsString(s));
-        }
-        if (!failures.isEmpty()) {
-            System.err.println(String.format(Locale.ROOT, "reel: %d of %d files failed:", failures.size(), pairs.size()));
-            failures.forEach(f -> System.err.println("  " + f));
-            return ExitCodes.PARTIAL;
-        }
-        return 0;
-    }
-
-    static Long parseBitrate(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        long mult = 1;
-        if (t.endsWith("k")) {
-            mult = 1000;
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            mult = 1_000_000;
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            return Math.round(Double.parseDouble(t) * mult);
-        } catch (NumberFormatException e) {
-            throw new UserError(ExitCodes.USAGE, "--bitrate wants a number like 2500k or 4M, got '" + s + "'");
-        }
-    }
-
-    /** Expected frames and frame rate, for progress; zeros when unknown (live, pipes). */
-    record Estimate(long frames, double fps) {
-        static Estimate of(String in, TranscodeSpec spec) {
-            if (in.equals("-") || in.contains("://")) {
-                return new Estimate(0, 0);
-            }
-            Probe.Result r = Probe.probe(in);
-            Probe.Stream v = r.streams().stream().filter(s -> "video".equals(s.type())).findFirst().orElse(null);
-            double fps = v == null || v.frameRate() == null ? 0 : v.frameRate();
-            double dur = r.durationSeconds() == null ? 0 : r.durationSeconds();
-            if (spec.start() > 0) {
-                dur = Math.max(0, dur - spec.start());
-            }
-            if (spec.duration() > 0) {
-                dur = Math.min(dur, spec.duration());
-            }
-            return new Estimate(Math.round(dur * fps), fps);
-        }
     }
 }

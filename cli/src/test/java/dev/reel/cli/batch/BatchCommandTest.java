@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.InProcessRun;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.InProcessRun;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code reel batch} on a local engine: rows run, failures listed, the ledger skips what was done. */
 class BatchCommandTest {
 
     @TempDir

@@ -3,7 +3,7 @@ package dev.reel.cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.cli.Reel;
 import dev.reel.cli.components.ComponentDocs;
 import dev.reel.media.registry.ComponentRegistry;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.media.registry.ComponentRegistry;
 import dev.reel.runtime.Leaky;
 import java.util.List;

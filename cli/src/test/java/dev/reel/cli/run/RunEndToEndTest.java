@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.cli.Reel;
+import dev.reel.cli.testing.TestClips;
 import dev.reel.media.ffmpeg.Probe;
 import dev.reel.samples.Ffmpeg;
 import java.io.ByteArrayOutputStream;
@@ -30,10 +31,9 @@ class RunEndToEndTest {
 
     @BeforeAll
     static void makeClip() throws Exception {
-        clip = dir.resolve("in.mp4");
-        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-f", "lavfi", "-i",
-                "sine=frequency=440:duration=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-shortest", clip.toString()), Duration.ofSeconds(60));
+        clip = TestClips.make(dir.resolve("in.mp4"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2", "-f", "lavfi",
+                "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest");
     }
 
     private static Probe.Stream stream(Probe.Result r, String type) {

@@ -3,7 +3,7 @@ package dev.reel.cli.shots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.cli.Reel;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.Probe;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code reel shots} on generated clips with known cuts: formats, outputs, splits and errors. */
 class ShotsCommandTest {
     @TempDir
     static Path dir;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
 import dev.reel.cli.Reel;
+import dev.reel.cli.testing.CliRunner;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;

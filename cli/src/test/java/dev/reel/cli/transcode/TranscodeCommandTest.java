@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.reel.cli.ExitCodes;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.CliRunner;
+import dev.reel.cli.testing.TestClips;
 import dev.reel.media.ffmpeg.Probe;
 import dev.reel.samples.AvTruth;
 import dev.reel.samples.CropTruth;
+import dev.reel.samples.Damage;
 import dev.reel.samples.Ffmpeg;
 import dev.reel.samples.FrameProbe;
 import dev.reel.samples.SampleSuite;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code reel transcode} run as a user runs it (a child JVM): codecs, cuts, audio, pipes, errors, damaged inputs. */
 class TranscodeCommandTest {
     @TempDir
     static Path dir;
@@ -28,10 +32,9 @@ class TranscodeCommandTest {
 
     @BeforeAll
     static void makeClip() throws Exception {
-        clip = dir.resolve("in.mp4");
-        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
+        clip = TestClips.make(dir.resolve("in.mp4"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
                 "sine=frequency=1000:sample_rate=48000", "-t", "3", "-c:v", "libx264", "-g", "25", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", clip.toString()), Duration.ofSeconds(60));
+                "-c:a", "aac");
     }
 
     static Probe.Stream video(Probe.Result r) {
@@ -250,7 +253,7 @@ class TranscodeCommandTest {
         List<Integer> allowed = List.of(0, ExitCodes.INPUT_INVALID, ExitCodes.INPUT_MISSING);
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            byte[] bad = Damage.apply(good, rnd, i % 3);
+            byte[] bad = Damage.apply(good, rnd, i % Damage.KINDS);
             Path f = dir.resolve("fuzz" + i + ".mp4");
             Files.write(f, bad);
             var r = CliRunner.run(60, "transcode", f.toString(), dir.resolve("fuzz-out" + i + ".mkv").toString(), "-q", "-y",

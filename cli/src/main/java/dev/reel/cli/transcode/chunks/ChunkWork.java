@@ -1,8 +1,8 @@
 package dev.reel.cli.transcode.chunks;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
-import dev.reel.cli.transcode.TranscodeSpec;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
+import dev.reel.cli.transcode.spec.TranscodeSpec;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.MediaType;

@@ -1,7 +1,7 @@
 package dev.reel.cli.transcode.chunks;
 
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.UserError;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.common.UserError;
 import java.util.Locale;
 
 /**

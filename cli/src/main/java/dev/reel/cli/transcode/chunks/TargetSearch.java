@@ -1,6 +1,6 @@
 package dev.reel.cli.transcode.chunks;
 
-import dev.reel.cli.transcode.TranscodeSpec;
+import dev.reel.cli.transcode.spec.TranscodeSpec;
 import dev.reel.runtime.Scheduler;
 import java.io.IOException;
 import java.nio.file.Files;

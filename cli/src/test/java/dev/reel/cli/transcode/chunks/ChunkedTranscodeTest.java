@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.InProcessRun;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.InProcessRun;
+import dev.reel.cli.testing.TestClips;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
 import java.io.ByteArrayOutputStream;
@@ -39,13 +40,7 @@ class ChunkedTranscodeTest {
     /** Three scenes with cuts (one long enough to be split at forced points) and an audio track, 8 s at 25 fps. */
     @BeforeAll
     static void clip() throws Exception {
-        input = dir.resolve("in.mp4");
-        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=192x108:rate=25:duration=2",
-                "-f", "lavfi", "-t", "4", "-i", "mandelbrot=size=192x108:rate=25",
-                "-f", "lavfi", "-i", "sine=f=440:duration=8",
-                "-filter_complex", "[0:v]split[a][b];[b]hflip[c];[a][1:v][c]concat=n=3:v=1,format=yuv420p[v]",
-                "-map", "[v]", "-map", "2:a", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-bf", "2",
-                "-c:a", "aac", "-shortest", input.toString()), Duration.ofSeconds(60));
+        input = TestClips.scenes(dir.resolve("in.mp4"), 2, 4, true, "-bf", "2");
     }
 
     @Test

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reel.cli.ExitCodes;
-import dev.reel.cli.InProcessRun;
+import dev.reel.cli.common.ExitCodes;
+import dev.reel.cli.testing.InProcessRun;
+import dev.reel.cli.testing.TestClips;
 import dev.reel.cli.Reel;
 import dev.reel.samples.Ffmpeg;
 import java.nio.file.Files;
@@ -40,14 +41,13 @@ class TargetQualityTest {
     /** Three 2 s shots at 25 fps: a cellular pattern under moving grain (hard), a test card with motion, still colour bars (easy). */
     @BeforeAll
     static void clip() throws Exception {
-        input = dir.resolve("in.mp4");
-        Ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "cellauto=size=192x108:rate=25:rule=30:full=1,trim=duration=2,noise=alls=20:allf=t+u",
+        input = TestClips.make(dir.resolve("in.mp4"), "-f", "lavfi", "-i",
+                "cellauto=size=192x108:rate=25:rule=30:full=1,trim=duration=2,noise=alls=20:allf=t+u",
                 "-f", "lavfi", "-i", "testsrc2=size=192x108:rate=25:duration=2",
                 "-f", "lavfi", "-i", "smptebars=size=192x108:rate=25:duration=2",
                 "-filter_complex", "[0:v]format=yuv420p[a];[1:v]format=yuv420p[b];[2:v]format=yuv420p[c];"
                         + "[a][b][c]concat=n=3:v=1,format=yuv420p[v]",
-                "-map", "[v]", "-c:v", "libx264", "-qp", "0", "-preset", "ultrafast", input.toString()),
-                Duration.ofSeconds(60));
+                "-map", "[v]", "-c:v", "libx264", "-qp", "0", "-preset", "ultrafast");
     }
 
     @Test

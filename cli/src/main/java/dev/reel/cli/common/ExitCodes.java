@@ -1,4 +1,4 @@
-package dev.reel.cli;
+package dev.reel.cli.common;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.runtime.GraphFailedException;

@@ -1,4 +1,4 @@
-package dev.reel.cli.transcode;
+package dev.reel.cli.transcode.spec;
 
 import dev.reel.media.ffmpeg.Chapter;
 import dev.reel.media.ffmpeg.Codecs;

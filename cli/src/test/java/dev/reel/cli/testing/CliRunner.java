@@ -1,4 +1,4 @@
-package dev.reel.cli.transcode;
+package dev.reel.cli.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the reel CLI in a child JVM, as a user would (exit code, stdout, stderr, signals). */
-final class CliRunner {
-    record Result(int code, String out, String err) {
+public final class CliRunner {
+    public record Result(int code, String out, String err) {
     }
 
     private CliRunner() {
     }
 
-    static ProcessBuilder builder(List<String> args) {
+    public static ProcessBuilder builder(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
@@ -26,7 +26,7 @@ final class CliRunner {
         return new ProcessBuilder(cmd);
     }
 
-    static Result run(int timeoutSeconds, String... args) throws IOException, InterruptedException {
+    public static Result run(int timeoutSeconds, String... args) throws IOException, InterruptedException {
         Process p = builder(List.of(args)).start();
         p.getOutputStream().close();
         var out = new java.io.ByteArrayOutputStream();

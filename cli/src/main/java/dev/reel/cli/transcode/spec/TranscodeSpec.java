@@ -1,4 +1,4 @@
-package dev.reel.cli.transcode;
+package dev.reel.cli.transcode.spec;
 
 import dev.reel.media.component.AudioEncode;
 import dev.reel.media.component.Crop;

@@ -1,4 +1,4 @@
-package dev.reel.cli;
+package dev.reel.cli.common;
 
 /** A mistake of the user's, shown as one line, with its exit code. */
 public final class UserError extends RuntimeException {
