@@ -84,6 +84,10 @@ final class Parser {
         while (p.pos < p.tokens.size()) {
             p.chain();
         }
+        if (p.elements.isEmpty()) { // e.g. only box references: a graph of nothing would never end
+            throw new GraphSyntaxError(src, 0, Math.max(1, src.text().length()), "no component in the graph: want e.g. "
+                    + "'decode in.mp4 ! encode ! mux out.mp4'");
+        }
         return new Parsed(src, p.elements, p.links);
     }
 
@@ -124,6 +128,9 @@ final class Parser {
             links.add(new LinkNode(prev, next, bang, opts));
             prev = next;
             first = false;
+        }
+        if (first && prev.element() == null) {
+            throw error(prev.token(), "a box reference " + prev.token().text() + " on its own links nothing: write it before or after a '!'");
         }
         Token t = peek(0);
         if (t != null && !t.is(Kind.WORD)) {

@@ -157,5 +157,7 @@ class ParserTest {
         bad("decode 'in.mp4 ! encode", 7, 16, "unterminated quote");
         bad("   ", 0, 3, "empty graph");
         bad("crf=20 ! mux o.mp4", "crf=20", "property crf=20 has no component before it");
+        // found by scripts/fuzz: a lone box reference made an empty graph, and running it never ended
+        bad(" t. ", "t.", "a box reference t. on its own links nothing");
     }
 }
