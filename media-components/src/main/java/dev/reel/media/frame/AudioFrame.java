@@ -3,25 +3,25 @@ package dev.reel.media.frame;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
-import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
  * Decoded audio shared by reference: an owned {@code AVFrame} with reference-counted sample
  * buffers. Same lifecycle rules as {@link VideoFrame}: pooled shells, read-only views.
  */
-public final class AudioFrame extends AbstractRefCounted {
+public final class AudioFrame extends PooledShell<AudioFrame> {
     static {
         Natives.load();
     }
 
-    private static final ArrayBlockingQueue<AudioFrame> POOL = new ArrayBlockingQueue<>(512);
+    /** Most free shells kept for reuse. */
+    private static final int DEFAULT_POOLED_SHELLS = 512;
+    private static final ShellPool<AudioFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, AudioFrame::new);
 
     private final AVFrame frame;
     private int samples;
@@ -32,33 +32,14 @@ public final class AudioFrame extends AbstractRefCounted {
     private Rational timeBase = Rational.UNKNOWN;
 
     private AudioFrame() {
-        AVFrame f = av_frame_alloc();
-        if (f == null || f.isNull()) {
-            throw new OutOfMemoryError("av_frame_alloc");
-        }
-        frame = f;
-    }
-
-    private static AudioFrame obtain() {
-        for (;;) {
-            AudioFrame a = POOL.poll();
-            if (a == null) {
-                return new AudioFrame();
-            }
-            try {
-                a.resurrect();
-                return a;
-            } catch (IllegalStateException overReleased) {
-                // Released once too often by someone: its count is off, never hand it out again.
-                av_frame_free(a.frame);
-            }
-        }
+        super(POOL);
+        frame = allocFrame();
     }
 
     /** Takes over the references of {@code src}, which is left blank. */
     public static AudioFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        AudioFrame a = obtain();
+        AudioFrame a = POOL.obtain();
         av_frame_move_ref(a.frame, src);
         return a.load(timeBase);
     }
@@ -66,7 +47,7 @@ public final class AudioFrame extends AbstractRefCounted {
     /** A new reference to the buffers of {@code src}, which stays untouched. */
     public static AudioFrame reference(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        AudioFrame a = obtain();
+        AudioFrame a = POOL.obtain();
         int r = av_frame_ref(a.frame, src);
         if (r < 0) {
             a.release();
@@ -80,7 +61,7 @@ public final class AudioFrame extends AbstractRefCounted {
         if (samples <= 0 || channels <= 0 || sampleRate <= 0) {
             throw new IllegalArgumentException("bad audio frame " + samples + " samples, " + channels + " ch, " + sampleRate + " Hz");
         }
-        AudioFrame a = obtain();
+        AudioFrame a = POOL.obtain();
         a.frame.format(sampleFormat).nb_samples(samples).sample_rate(sampleRate);
         av_channel_layout_default(a.frame.ch_layout(), channels);
         int r = av_frame_get_buffer(a.frame, 0);
@@ -112,18 +93,14 @@ public final class AudioFrame extends AbstractRefCounted {
     }
 
     @Override
-    protected void deallocate() {
+    void clear() {
         av_frame_unref(frame);
         timeBase = Rational.UNKNOWN;
-        if (!POOL.offer(this)) {
-            av_frame_free(frame);
-        }
     }
 
-    private void checkLive() {
-        if (refCount() <= 0) {
-            throw new IllegalStateException("AudioFrame used after release");
-        }
+    @Override
+    void freeNative() {
+        av_frame_free(frame);
     }
 
     /** Samples per channel. */

@@ -3,14 +3,12 @@ package dev.reel.media.frame;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
-import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
  * A decoded picture shared by reference: an owned {@code AVFrame} whose pixel buffers are
@@ -25,12 +23,14 @@ import dev.reel.runtime.buffer.AbstractRefCounted;
  *
  * <p>Not thread-safe for mutation; {@code release()} may happen on any thread.
  */
-public final class VideoFrame extends AbstractRefCounted {
+public final class VideoFrame extends PooledShell<VideoFrame> {
     static {
         Natives.load();
     }
 
-    private static final ArrayBlockingQueue<VideoFrame> POOL = new ArrayBlockingQueue<>(512);
+    /** Most free shells kept for reuse. */
+    private static final int DEFAULT_POOLED_SHELLS = 512;
+    private static final ShellPool<VideoFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, VideoFrame::new);
 
     private final AVFrame frame;
     private int width;
@@ -43,27 +43,8 @@ public final class VideoFrame extends AbstractRefCounted {
     private PixelFormats.Info info;
 
     private VideoFrame() {
-        AVFrame f = av_frame_alloc();
-        if (f == null || f.isNull()) {
-            throw new OutOfMemoryError("av_frame_alloc");
-        }
-        frame = f;
-    }
-
-    private static VideoFrame obtain() {
-        for (;;) {
-            VideoFrame v = POOL.poll();
-            if (v == null) {
-                return new VideoFrame();
-            }
-            try {
-                v.resurrect();
-                return v;
-            } catch (IllegalStateException overReleased) {
-                // Released once too often by someone: its count is off, never hand it out again.
-                av_frame_free(v.frame);
-            }
-        }
+        super(POOL);
+        frame = allocFrame();
     }
 
     /**
@@ -72,7 +53,7 @@ public final class VideoFrame extends AbstractRefCounted {
      */
     public static VideoFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        VideoFrame v = obtain();
+        VideoFrame v = POOL.obtain();
         av_frame_move_ref(v.frame, src);
         return v.load(timeBase);
     }
@@ -85,7 +66,7 @@ public final class VideoFrame extends AbstractRefCounted {
 
     /** A pooled shell holding new references to {@code src}'s buffers, not yet loaded. */
     private static VideoFrame shellReferencing(AVFrame src) {
-        VideoFrame v = obtain();
+        VideoFrame v = POOL.obtain();
         int r = av_frame_ref(v.frame, src);
         if (r < 0) {
             v.release();
@@ -100,7 +81,7 @@ public final class VideoFrame extends AbstractRefCounted {
             throw new IllegalArgumentException("bad frame size " + width + "x" + height);
         }
         PixelFormats.info(pixelFormat);
-        VideoFrame v = obtain();
+        VideoFrame v = POOL.obtain();
         v.frame.format(pixelFormat).width(width).height(height);
         int r = av_frame_get_buffer(v.frame, 0);
         if (r < 0) {
@@ -150,19 +131,15 @@ public final class VideoFrame extends AbstractRefCounted {
     public static final int FLAG_CORRUPT = 1;
 
     @Override
-    protected void deallocate() {
+    void clear() {
         av_frame_unref(frame);
         timeBase = Rational.UNKNOWN;
         info = null;
-        if (!POOL.offer(this)) {
-            av_frame_free(frame);
-        }
     }
 
-    private void checkLive() {
-        if (refCount() <= 0) {
-            throw new IllegalStateException("VideoFrame used after release");
-        }
+    @Override
+    void freeNative() {
+        av_frame_free(frame);
     }
 
     public int width() {
@@ -358,7 +335,7 @@ public final class VideoFrame extends AbstractRefCounted {
     /** A deep copy with new, exclusively owned buffers; pts and properties kept. */
     public VideoFrame writableCopy() {
         checkLive();
-        VideoFrame c = obtain();
+        VideoFrame c = POOL.obtain();
         c.frame.format(format).width(width).height(height);
         int r = av_frame_get_buffer(c.frame, 0);
         if (r >= 0) {
