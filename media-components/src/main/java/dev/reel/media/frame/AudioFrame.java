@@ -14,7 +14,7 @@ import dev.reel.media.core.Natives;
  * Decoded audio shared by reference: an owned {@code AVFrame} with reference-counted sample
  * buffers. Same lifecycle rules as {@link VideoFrame}: pooled shells, read-only views.
  */
-public final class AudioFrame extends PooledShell<AudioFrame> {
+public final class AudioFrame extends FrameShell<AudioFrame> {
     static {
         Natives.load();
     }
@@ -23,24 +23,20 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
     private static final int DEFAULT_POOLED_SHELLS = 512;
     private static final ShellPool<AudioFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, AudioFrame::new);
 
-    private final AVFrame frame;
     private int samples;
     private int sampleRate;
     private int channels;
     private int format;
-    private long pts;
-    private Rational timeBase = Rational.UNKNOWN;
 
     private AudioFrame() {
         super(POOL);
-        frame = allocFrame();
     }
 
     /** Takes over the references of {@code src}, which is left blank. */
     public static AudioFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
         AudioFrame a = POOL.obtain();
-        av_frame_move_ref(a.frame, src);
+        a.moveFrom(src);
         return a.load(timeBase);
     }
 
@@ -48,11 +44,7 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
     public static AudioFrame reference(AVFrame src, Rational timeBase) {
         requireFrame(src);
         AudioFrame a = POOL.obtain();
-        int r = av_frame_ref(a.frame, src);
-        if (r < 0) {
-            a.release();
-            throw MediaException.of("cannot reference audio frame", r);
-        }
+        a.referenceTo(src, "cannot reference audio frame");
         return a.load(timeBase);
     }
 
@@ -92,17 +84,6 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
         return this;
     }
 
-    @Override
-    void clear() {
-        av_frame_unref(frame);
-        timeBase = Rational.UNKNOWN;
-    }
-
-    @Override
-    void freeNative() {
-        av_frame_free(frame);
-    }
-
     /** Samples per channel. */
     public int samples() {
         return samples;
@@ -130,32 +111,9 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
         return av_sample_fmt_is_planar(format) != 0;
     }
 
-    public long pts() {
-        return pts;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    public double seconds() {
-        return timeBase.seconds(pts);
-    }
-
     /** Duration from the sample count: exact, unlike container durations. */
     public double durationSeconds() {
         return sampleRate <= 0 ? 0 : (double) samples / sampleRate;
-    }
-
-    /** Owner-only, before sending: see {@link VideoFrame#setPts}. */
-    public void setPts(long pts, Rational timeBase) {
-        checkLive();
-        if (refCount() != 1) {
-            throw new IllegalStateException("setPts on a shared frame");
-        }
-        this.pts = pts;
-        this.timeBase = timeBase;
-        frame.pts(pts);
     }
 
     /** Planes: one per channel when planar, else one interleaved plane. */
@@ -170,10 +128,7 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
 
     /** A writable view, only for an exclusively owned frame (see {@link VideoFrame#mutablePlane}). */
     public ByteBuffer mutablePlane(int i) {
-        checkLive();
-        if (refCount() != 1 || av_frame_is_writable(frame) == 0) {
-            throw new IllegalStateException("frame buffers are shared");
-        }
+        checkExclusive("frame buffers are shared");
         return view(i);
     }
 
@@ -189,12 +144,6 @@ public final class AudioFrame extends PooledShell<AudioFrame> {
             throw new IllegalStateException("plane " + i + " has no data");
         }
         return p.capacity(bytes).asByteBuffer();
-    }
-
-    /** The native frame; read-only access (see {@link VideoFrame#avFrame()}). */
-    public AVFrame avFrame() {
-        checkLive();
-        return frame;
     }
 
     @Override

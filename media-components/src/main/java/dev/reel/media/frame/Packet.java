@@ -26,12 +26,10 @@ public final class Packet extends PooledShell<Packet> {
 
     private final AVPacket packet;
     private int streamIndex;
-    private long pts;
     private long dts;
     private long duration;
     private int flags;
     private int size;
-    private Rational timeBase = Rational.UNKNOWN;
 
     private Packet() {
         super(POOL);
@@ -99,7 +97,6 @@ public final class Packet extends PooledShell<Packet> {
     @Override
     void clear() {
         av_packet_unref(packet);
-        timeBase = Rational.UNKNOWN;
     }
 
     @Override
@@ -112,24 +109,12 @@ public final class Packet extends PooledShell<Packet> {
         return streamIndex;
     }
 
-    public long pts() {
-        return pts;
-    }
-
     public long dts() {
         return dts;
     }
 
     public long duration() {
         return duration;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    public double seconds() {
-        return timeBase.seconds(pts);
     }
 
     public boolean keyFrame() {

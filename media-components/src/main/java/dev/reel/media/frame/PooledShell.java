@@ -1,14 +1,10 @@
 package dev.reel.media.frame;
 
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-
 import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
- * A reference-counted Java shell around one native FFmpeg struct (AVFrame, AVPacket) that is
- * reused: the last release clears the struct (returning its buffers to their owners) and puts the
+ * A reference-counted, timestamped Java shell around one native FFmpeg struct (AVFrame, AVPacket)
+ * that is reused: the last release clears the struct (returning its buffers to their owners) and puts the
  * shell back in its {@link ShellPool}, so steady state allocates no Java or native shells.
  * Reference counting and leak tracking are {@link AbstractRefCounted}'s. Release may happen on
  * any thread; everything else belongs to the holder.
@@ -17,9 +13,26 @@ import dev.reel.runtime.buffer.AbstractRefCounted;
  */
 public abstract class PooledShell<T extends PooledShell<T>> extends AbstractRefCounted {
     private final ShellPool<T> pool;
+    /** Set by the subclass when it loads its native struct; reset on clear. */
+    long pts;
+    Rational timeBase = Rational.UNKNOWN;
 
     PooledShell(ShellPool<T> pool) {
         this.pool = pool;
+    }
+
+    /** Presentation timestamp in {@link #timeBase()} units, or {@link Rational#NO_PTS}. */
+    public final long pts() {
+        return pts;
+    }
+
+    public final Rational timeBase() {
+        return timeBase;
+    }
+
+    /** pts in seconds (NaN without timestamp). */
+    public final double seconds() {
+        return timeBase.seconds(pts);
     }
 
     /** Drops the native buffer references and resets the Java fields, keeping the native struct. */
@@ -32,6 +45,7 @@ public abstract class PooledShell<T extends PooledShell<T>> extends AbstractRefC
     @Override
     protected final void deallocate() {
         clear();
+        timeBase = Rational.UNKNOWN;
         pool.giveBack((T) this);
     }
 
@@ -52,14 +66,5 @@ public abstract class PooledShell<T extends PooledShell<T>> extends AbstractRefC
         if (refCount() <= 0) {
             throw new IllegalStateException(getClass().getSimpleName() + " used after release");
         }
-    }
-
-    /** A new native frame struct for a frame shell. */
-    static AVFrame allocFrame() {
-        AVFrame f = av_frame_alloc();
-        if (f == null || f.isNull()) {
-            throw new OutOfMemoryError("av_frame_alloc");
-        }
-        return f;
     }
 }

@@ -23,7 +23,7 @@ import dev.reel.media.core.Natives;
  *
  * <p>Not thread-safe for mutation; {@code release()} may happen on any thread.
  */
-public final class VideoFrame extends PooledShell<VideoFrame> {
+public final class VideoFrame extends FrameShell<VideoFrame> {
     static {
         Natives.load();
     }
@@ -32,19 +32,15 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
     private static final int DEFAULT_POOLED_SHELLS = 512;
     private static final ShellPool<VideoFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, VideoFrame::new);
 
-    private final AVFrame frame;
     private int width;
     private int height;
     private int format;
-    private long pts;
     private long duration;
     private boolean key;
-    private Rational timeBase = Rational.UNKNOWN;
     private PixelFormats.Info info;
 
     private VideoFrame() {
         super(POOL);
-        frame = allocFrame();
     }
 
     /**
@@ -54,7 +50,7 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
     public static VideoFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
         VideoFrame v = POOL.obtain();
-        av_frame_move_ref(v.frame, src);
+        v.moveFrom(src);
         return v.load(timeBase);
     }
 
@@ -67,11 +63,7 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
     /** A pooled shell holding new references to {@code src}'s buffers, not yet loaded. */
     private static VideoFrame shellReferencing(AVFrame src) {
         VideoFrame v = POOL.obtain();
-        int r = av_frame_ref(v.frame, src);
-        if (r < 0) {
-            v.release();
-            throw MediaException.of("cannot reference frame", r);
-        }
+        v.referenceTo(src, "cannot reference frame");
         return v;
     }
 
@@ -132,14 +124,8 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
 
     @Override
     void clear() {
-        av_frame_unref(frame);
-        timeBase = Rational.UNKNOWN;
+        super.clear();
         info = null;
-    }
-
-    @Override
-    void freeNative() {
-        av_frame_free(frame);
     }
 
     public int width() {
@@ -159,23 +145,9 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
         return PixelFormats.name(format);
     }
 
-    /** Presentation timestamp in {@link #timeBase()} units, or {@link Rational#NO_PTS}. */
-    public long pts() {
-        return pts;
-    }
-
     /** Duration in {@link #timeBase()} units, 0 if unknown. */
     public long duration() {
         return duration;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    /** pts in seconds (NaN without timestamp). */
-    public double seconds() {
-        return timeBase.seconds(pts);
     }
 
     public boolean keyFrame() {
@@ -185,20 +157,6 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
     /** True if the decoder flagged this picture as damaged (shown anyway: decode what can be decoded). */
     public boolean corrupt() {
         return (frame.flags() & FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0;
-    }
-
-    /**
-     * Changes the timestamp. Only for the single owner of a frame, before sending it on:
-     * a frame that other holders can see must not change.
-     */
-    public void setPts(long pts, Rational timeBase) {
-        checkLive();
-        if (refCount() != 1) {
-            throw new IllegalStateException("setPts on a shared frame");
-        }
-        this.pts = pts;
-        this.timeBase = timeBase;
-        frame.pts(pts);
     }
 
     public int planes() {
@@ -231,10 +189,7 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
      * (count one, buffers not shared: a {@link #writableCopy()} or {@link #allocate}d frame).
      */
     public ByteBuffer mutablePlane(int i) {
-        checkLive();
-        if (refCount() != 1 || av_frame_is_writable(frame) == 0) {
-            throw new IllegalStateException("frame buffers are shared; use writableCopy()");
-        }
+        checkExclusive("frame buffers are shared; use writableCopy()");
         return view(i);
     }
 
@@ -268,15 +223,6 @@ public final class VideoFrame extends PooledShell<VideoFrame> {
         if (i < 0 || i >= n) {
             throw new IndexOutOfBoundsException("plane " + i + " of " + n);
         }
-    }
-
-    /**
-     * The native frame, for native consumers (encoders, swscale). Read-only access: never
-     * unref, modify or free it; the frame may be shared with other holders.
-     */
-    public AVFrame avFrame() {
-        checkLive();
-        return frame;
     }
 
     /**
