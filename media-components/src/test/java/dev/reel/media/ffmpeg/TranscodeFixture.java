@@ -75,28 +75,107 @@ final class TranscodeFixture {
     record Stats(long videoFrames, long videoPackets, long audioPackets, long corruptPackets) {
     }
 
-    private final Job job;
-    private final VideoFilter rotate;
-    private final Scaler scaler;
-    private final VideoEncoder encoder;
-    private final AudioEncoder audioEncoder;
-    private final Muxer out;
-    private final int videoOut;
-    private final int audioOut;
-    private long frames;
-    private long videoPackets;
-    private long audioPackets;
+    /** The stages of one run after the decoder, and what passed through them. */
+    private record Chain(Job job, VideoFilter rotate, Scaler scaler, VideoEncoder encoder, AudioEncoder audioEncoder,
+            Muxer out, int videoOut, int audioOut, long[] counts) {
+        static final int FRAMES = 0;
+        static final int VIDEO_PACKETS = 1;
+        static final int AUDIO_PACKETS = 2;
 
-    private TranscodeFixture(Job job, VideoFilter rotate, Scaler scaler, VideoEncoder encoder, AudioEncoder audioEncoder,
-            Muxer out, int videoOut, int audioOut) {
-        this.job = job;
-        this.rotate = rotate;
-        this.scaler = scaler;
-        this.encoder = encoder;
-        this.audioEncoder = audioEncoder;
-        this.out = out;
-        this.videoOut = videoOut;
-        this.audioOut = audioOut;
+        void decoded(VideoDecoder dec) {
+            VideoFrame f;
+            while ((f = dec.receive()) != null) {
+                if (rotate == null) {
+                    encode(f);
+                    continue;
+                }
+                try {
+                    rotate.send(f);
+                } finally {
+                    f.release();
+                }
+                filtered();
+            }
+        }
+
+        void filtered() {
+            VideoFrame r;
+            while ((r = rotate.receive()) != null) {
+                encode(r);
+            }
+        }
+
+        /** Crop, scale, encode one frame; consumes the caller's reference to {@code f}. */
+        void encode(VideoFrame f) {
+            VideoFrame g = f;
+            try {
+                if (job.crop != null) {
+                    g = f.crop(job.crop[0], job.crop[1], job.crop[2], job.crop[3]);
+                }
+                if (scaler != null) {
+                    VideoFrame s = scaler.scale(g);
+                    if (g != f) {
+                        g.release();
+                    }
+                    g = s;
+                }
+                encoder.send(g);
+            } finally {
+                if (g != f) {
+                    g.release();
+                }
+                f.release();
+            }
+            counts[Chain.FRAMES]++;
+            writeVideoPackets();
+        }
+
+        void writeVideoPackets() {
+            counts[Chain.VIDEO_PACKETS] += write(encoder::receive, videoOut);
+        }
+
+        void audio(Packet p, AudioDecoder adec) {
+            if (adec == null) {
+                out.write(p, audioOut);
+                counts[Chain.AUDIO_PACKETS]++;
+                return;
+            }
+            adec.send(p);
+            audioFrames(adec);
+        }
+
+        void audioFrames(AudioDecoder adec) {
+            AudioFrame f;
+            while ((f = adec.receive()) != null) {
+                try {
+                    audioEncoder.send(f);
+                } finally {
+                    f.release();
+                }
+                writeAudioPackets();
+            }
+        }
+
+        void writeAudioPackets() {
+            counts[Chain.AUDIO_PACKETS] += write(audioEncoder::receive, audioOut);
+        }
+
+        long write(java.util.function.Supplier<Packet> packets, int stream) {
+            long n = 0;
+            Packet p;
+            while ((p = packets.get()) != null) {
+                try {
+                    out.write(p, stream);
+                } finally {
+                    p.release();
+                }
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private TranscodeFixture() {
     }
 
     static Stats run(Job job) {
@@ -131,7 +210,8 @@ final class TranscodeFixture {
                     Muxer mux = Muxer.open(job.output, new Muxer.Options().format(job.format))) {
                 int ov = mux.addStream(rot != null ? enc.streamInfo() : enc.streamInfo().withRotation(vs.rotation()));
                 int oa = ai < 0 ? -1 : mux.addStream(aenc != null ? aenc.streamInfo() : in.stream(ai));
-                TranscodeFixture chain = new TranscodeFixture(job, rot, sc, enc, aenc, mux, ov, oa);
+                long[] counts = new long[3];
+                Chain chain = new Chain(job, rot, sc, enc, aenc, mux, ov, oa, counts);
                 Packet p;
                 while ((p = in.read()) != null) {
                     try {
@@ -160,100 +240,8 @@ final class TranscodeFixture {
                     chain.writeAudioPackets();
                 }
                 mux.finish();
-                return new Stats(chain.frames, chain.videoPackets, chain.audioPackets, dec.corruptPackets());
+                return new Stats(counts[Chain.FRAMES], counts[Chain.VIDEO_PACKETS], counts[Chain.AUDIO_PACKETS], dec.corruptPackets());
             }
         }
-    }
-
-    private void decoded(VideoDecoder dec) {
-        VideoFrame f;
-        while ((f = dec.receive()) != null) {
-            if (rotate == null) {
-                encode(f);
-                continue;
-            }
-            try {
-                rotate.send(f);
-            } finally {
-                f.release();
-            }
-            filtered();
-        }
-    }
-
-    private void filtered() {
-        VideoFrame r;
-        while ((r = rotate.receive()) != null) {
-            encode(r);
-        }
-    }
-
-    /** Crop, scale, encode one frame; consumes the caller's reference to {@code f}. */
-    private void encode(VideoFrame f) {
-        VideoFrame g = f;
-        try {
-            if (job.crop != null) {
-                g = f.crop(job.crop[0], job.crop[1], job.crop[2], job.crop[3]);
-            }
-            if (scaler != null) {
-                VideoFrame s = scaler.scale(g);
-                if (g != f) {
-                    g.release();
-                }
-                g = s;
-            }
-            encoder.send(g);
-        } finally {
-            if (g != f) {
-                g.release();
-            }
-            f.release();
-        }
-        frames++;
-        writeVideoPackets();
-    }
-
-    private void writeVideoPackets() {
-        videoPackets += write(encoder::receive, videoOut);
-    }
-
-    private void audio(Packet p, AudioDecoder adec) {
-        if (adec == null) {
-            out.write(p, audioOut);
-            audioPackets++;
-            return;
-        }
-        adec.send(p);
-        audioFrames(adec);
-    }
-
-    private void audioFrames(AudioDecoder adec) {
-        AudioFrame f;
-        while ((f = adec.receive()) != null) {
-            try {
-                audioEncoder.send(f);
-            } finally {
-                f.release();
-            }
-            writeAudioPackets();
-        }
-    }
-
-    private void writeAudioPackets() {
-        audioPackets += write(audioEncoder::receive, audioOut);
-    }
-
-    private long write(java.util.function.Supplier<Packet> packets, int stream) {
-        long n = 0;
-        Packet p;
-        while ((p = packets.get()) != null) {
-            try {
-                out.write(p, stream);
-            } finally {
-                p.release();
-            }
-            n++;
-        }
-        return n;
     }
 }
