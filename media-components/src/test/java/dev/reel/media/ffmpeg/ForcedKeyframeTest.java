@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+/** Key frames forced at times land on the first frame at or after each time. */
 class ForcedKeyframeTest {
 
     @Test
