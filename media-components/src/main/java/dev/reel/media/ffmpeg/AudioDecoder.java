@@ -26,7 +26,6 @@ public final class AudioDecoder implements AutoCloseable {
     private long nextPts = AV_NOPTS_VALUE;
     private long discardBefore = AV_NOPTS_VALUE;
     private Rational sampleTb = Rational.UNKNOWN;
-    private boolean closed;
 
     public AudioDecoder(StreamInfo stream) {
         this(stream, Map.of());
@@ -43,18 +42,15 @@ public final class AudioDecoder implements AutoCloseable {
 
     /** Feeds one packet (borrowed); false if it was rejected as undecodable. */
     public boolean send(Packet packet) {
-        checkOpen();
         return core.send(packet);
     }
 
     public void sendEof() {
-        checkOpen();
         core.sendEof();
     }
 
     /** The next frame (caller owns one reference), or null. */
     public AudioFrame receive() {
-        checkOpen();
         while (core.receive()) {
             long pts = core.scratch.pts();
             Rational tb = core.timeBase;
@@ -79,15 +75,13 @@ public final class AudioDecoder implements AutoCloseable {
     }
 
     public void flush() {
-        checkOpen();
         core.flush();
         nextPts = AV_NOPTS_VALUE;
     }
 
     /** Drops frames ending before this absolute time (seconds), see {@link Demuxer#seek}. */
     public void discardBefore(double seconds) {
-        Rational tb = core.timeBase;
-        discardBefore = Double.isNaN(seconds) ? AV_NOPTS_VALUE : (long) Math.ceil(seconds * tb.den() / tb.num() - 1e-6);
+        discardBefore = core.streamTime(seconds);
     }
 
     public StreamInfo stream() {
@@ -119,17 +113,8 @@ public final class AudioDecoder implements AutoCloseable {
         return core.frames;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("decoder closed");
-        }
-    }
-
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            core.close();
-        }
+        core.close();
     }
 }

@@ -1,27 +1,21 @@
 package dev.reel.media.ffmpeg;
 
-import dev.reel.media.core.AvError;
-
-import dev.reel.media.core.MediaException;
-import dev.reel.media.core.Natives;
-
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swresample.*;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVAudioFifo;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.PointerPointer;
 
+import dev.reel.media.core.AvError;
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
 import dev.reel.media.frame.AudioFrame;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.Rational;
@@ -40,24 +34,13 @@ public final class AudioEncoder implements AutoCloseable {
         Natives.load();
     }
 
-    /** Encoder settings; all optional (default aac at the input's rate and channels). */
-    public static final class Settings {
-        String codec = "aac";
-        long bitrate;
+    /** Audio encoder settings; all optional (default aac at the input's rate and channels). */
+    public static final class Settings extends EncoderSettings<Settings> {
         int sampleRate;
         int channels;
-        boolean globalHeader = true;
-        final Map<String, String> options = new LinkedHashMap<>();
 
-        public Settings codec(String name) {
-            this.codec = name;
-            return this;
-        }
-
-        /** Bit rate in bit/s (default: 64 kb/s per channel for aac/mp3, 48 kb/s per channel for opus). */
-        public Settings bitrate(long bitsPerSecond) {
-            this.bitrate = bitsPerSecond;
-            return this;
+        public Settings() {
+            super("aac");
         }
 
         /** Output sample rate (default: the input's, or the nearest the codec supports). */
@@ -71,20 +54,9 @@ public final class AudioEncoder implements AutoCloseable {
             this.channels = n;
             return this;
         }
-
-        /** See {@link VideoEncoder.Settings#globalHeader}. */
-        public Settings globalHeader(boolean global) {
-            this.globalHeader = global;
-            return this;
-        }
-
-        public Settings option(String key, String value) {
-            options.put(key, value);
-            return this;
-        }
     }
 
-    private AVCodecContext ctx;
+    private final EncoderCore core;
     private final String name;
     private final Rational timeBase;
     private final StreamInfo info;
@@ -94,7 +66,6 @@ public final class AudioEncoder implements AutoCloseable {
     private final int outChannels;
     private final AVFrame conv;
     private final AVFrame encFrame;
-    private final AVPacket scratch;
     private AVAudioFifo fifo;
     private SwrContext swr;
     private int swrInRate = -1;
@@ -102,6 +73,9 @@ public final class AudioEncoder implements AutoCloseable {
     private int swrInChannels = -1;
     private int convCapacity;
     private long nextPts = AV_NOPTS_VALUE;
+    /** Samples per frame for encoders that take any size (pcm, flac...). */
+    private static final int DEFAULT_FRAME_SIZE = 1024;
+
     private final ArrayDeque<Packet> out = new ArrayDeque<>();
     private boolean eofSent;
 
@@ -120,7 +94,6 @@ public final class AudioEncoder implements AutoCloseable {
             throw new IllegalArgumentException("bad audio input " + inRate + " Hz, " + inChannels + " channels");
         }
         AVCodec codec = Codecs.audioEncoder(s.codec);
-        this.name = Av.str(codec.name());
         int[] fmts = Codecs.supported(codec, AV_CODEC_CONFIG_SAMPLE_FORMAT);
         int fmt = Codecs.contains(fmts, inFormat) && inFormat >= 0 ? inFormat : fmts != null ? fmts[0] : AV_SAMPLE_FMT_FLTP;
         int[] rates = Codecs.supported(codec, AV_CODEC_CONFIG_SAMPLE_RATE);
@@ -129,45 +102,36 @@ public final class AudioEncoder implements AutoCloseable {
         this.outFormat = fmt;
         this.outRate = rate;
         this.outChannels = ch;
-        AVCodecContext c = avcodec_alloc_context3(codec);
         AVFrame f1 = av_frame_alloc();
         AVFrame f2 = av_frame_alloc();
-        AVPacket p = av_packet_alloc();
-        if (c == null || c.isNull() || f1 == null || f1.isNull() || f2 == null || f2.isNull() || p == null || p.isNull()) {
+        if (f1 == null || f1.isNull() || f2 == null || f2.isNull()) {
             throw new OutOfMemoryError("encoder allocation");
         }
-        ctx = c;
         conv = f1;
         encFrame = f2;
-        scratch = p;
+        EncoderCore c;
+        try {
+            c = new EncoderCore(codec);
+        } catch (RuntimeException | Error e) {
+            av_frame_free(conv);
+            av_frame_free(encFrame);
+            throw e;
+        }
+        core = c;
+        AVCodecContext ctx = core.ctx();
+        this.name = core.name;
         try {
             ctx.sample_fmt(fmt).sample_rate(rate);
             av_channel_layout_default(ctx.ch_layout(), ch);
             ctx.time_base().num(1).den(rate);
-            long br = s.bitrate > 0 ? s.bitrate : defaultBitrate(name, ch);
+            long br = s.bitrate > 0 ? s.bitrate : CodecOptions.defaultAudioBitrate(name, ch);
             if (br > 0) {
                 ctx.bit_rate(br);
             }
-            if (s.globalHeader) {
-                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            }
-            AVDictionary d = Av.dict(s.options);
-            int r;
-            try {
-                r = avcodec_open2(ctx, codec, d);
-                if (r >= 0 && !Av.keys(d).isEmpty()) {
-                    throw new MediaException(MediaException.Kind.INVALID_ARGUMENT, "unknown option '" + Av.keys(d).get(0)
-                            + "' for encoder " + name);
-                }
-            } finally {
-                av_dict_free(d);
-            }
-            if (r < 0) {
-                throw MediaException.of("cannot open encoder " + name + " (" + rate + " Hz, " + ch + " ch)", r);
-            }
+            core.open(s, rate + " Hz, " + ch + " ch");
             boolean variable = (codec.capabilities() & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0;
-            this.frameSize = ctx.frame_size() > 0 && !variable ? ctx.frame_size() : 1024;
-            this.timeBase = Rational.of(ctx.time_base());
+            this.frameSize = ctx.frame_size() > 0 && !variable ? ctx.frame_size() : DEFAULT_FRAME_SIZE;
+            this.timeBase = core.timeBase();
             this.info = StreamInfo.of(ctx, timeBase, new Rational(rate, 1));
             fifo = av_audio_fifo_alloc(fmt, ch, frameSize * 4);
             if (fifo == null || fifo.isNull()) {
@@ -176,19 +140,6 @@ public final class AudioEncoder implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
-        }
-    }
-
-    private static long defaultBitrate(String name, int channels) {
-        switch (name) {
-            case "aac":
-            case "libmp3lame":
-                return Math.min(320_000, 64_000L * channels);
-            case "libopus":
-            case "opus":
-                return Math.min(256_000, 48_000L * channels);
-            default:
-                return 0;
         }
     }
 
@@ -244,7 +195,7 @@ public final class AudioEncoder implements AutoCloseable {
             swr = null;
         }
         SwrContext s = new SwrContext(null);
-        int r = swr_alloc_set_opts2(s, ctx.ch_layout(), outFormat, outRate, f.avFrame().ch_layout(), f.sampleFormat(),
+        int r = swr_alloc_set_opts2(s, core.ctx().ch_layout(), outFormat, outRate, f.avFrame().ch_layout(), f.sampleFormat(),
                 f.sampleRate(), 0, null);
         if (r < 0 || s.isNull()) {
             throw MediaException.of("cannot set up audio conversion", r < 0 ? r : AvError.ENOMEM);
@@ -263,7 +214,7 @@ public final class AudioEncoder implements AutoCloseable {
         av_frame_unref(conv);
         int cap = Math.max(samples, frameSize * 2);
         conv.format(outFormat).nb_samples(cap).sample_rate(outRate);
-        Av.check(av_channel_layout_copy(conv.ch_layout(), ctx.ch_layout()), "channel layout");
+        Av.check(av_channel_layout_copy(conv.ch_layout(), core.ctx().ch_layout()), "channel layout");
         Av.check(av_frame_get_buffer(conv, 0), "cannot allocate audio buffer");
         convCapacity = cap;
     }
@@ -285,31 +236,26 @@ public final class AudioEncoder implements AutoCloseable {
             int n = Math.min(frameSize, av_audio_fifo_size(fifo));
             av_frame_unref(encFrame);
             encFrame.format(outFormat).nb_samples(n).sample_rate(outRate);
-            Av.check(av_channel_layout_copy(encFrame.ch_layout(), ctx.ch_layout()), "channel layout");
+            Av.check(av_channel_layout_copy(encFrame.ch_layout(), core.ctx().ch_layout()), "channel layout");
             // Fresh buffers per frame: the encoder may keep references to earlier ones.
             Av.check(av_frame_get_buffer(encFrame, 0), "cannot allocate audio buffer");
             av_audio_fifo_read(fifo, encFrame.extended_data(), n);
             encFrame.pts(nextPts);
             nextPts += n;
-            int r = avcodec_send_frame(ctx, encFrame);
-            av_frame_unref(encFrame);
-            if (r < 0) {
-                throw MediaException.of("encoder " + name + " failed", r);
+            try {
+                core.send(encFrame);
+            } finally {
+                av_frame_unref(encFrame);
             }
             collect();
         }
     }
 
+    /** Moves every packet the encoder has ready to {@link #out}: audio frames are small, so it never stalls. */
     private void collect() {
-        for (;;) {
-            int r = avcodec_receive_packet(ctx, scratch);
-            if (r == AvError.EAGAIN || r == AVERROR_EOF) {
-                return;
-            }
-            if (r < 0) {
-                throw MediaException.of("encoder " + name + " failed", r);
-            }
-            out.add(Packet.adopt(scratch, timeBase));
+        Packet p;
+        while ((p = core.receive()) != null) {
+            out.add(p);
         }
     }
 
@@ -322,10 +268,7 @@ public final class AudioEncoder implements AutoCloseable {
         eofSent = true;
         flushResampler();
         drainFifo(true);
-        int r = avcodec_send_frame(ctx, (AVFrame) null);
-        if (r < 0 && r != AVERROR_EOF) {
-            throw MediaException.of("encoder " + name + " failed to flush", r);
-        }
+        core.sendEof();
         collect();
     }
 
@@ -362,9 +305,7 @@ public final class AudioEncoder implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (ctx == null) {
-            throw new IllegalStateException("encoder closed");
-        }
+        core.ctx();
     }
 
     @Override
@@ -373,10 +314,7 @@ public final class AudioEncoder implements AutoCloseable {
         while ((p = out.poll()) != null) {
             p.release();
         }
-        if (ctx != null && !ctx.isNull()) {
-            avcodec_free_context(ctx);
-        }
-        ctx = null;
+        core.close();
         if (swr != null) {
             swr_free(swr);
             swr = null;
@@ -390,9 +328,6 @@ public final class AudioEncoder implements AutoCloseable {
         }
         if (encFrame != null && !encFrame.isNull()) {
             av_frame_free(encFrame);
-        }
-        if (scratch != null && !scratch.isNull()) {
-            av_packet_free(scratch);
         }
     }
 }

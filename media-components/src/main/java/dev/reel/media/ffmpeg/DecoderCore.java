@@ -16,7 +16,11 @@ import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.StreamInfo;
 
-/** The send/receive loop shared by the video and audio decoders. */
+/**
+ * The codec context and send/receive loop shared by the video and audio decoders: opening,
+ * damaged-input counting, end of stream, flushing, the closed state and stream-time conversion.
+ * One thread at a time.
+ */
 final class DecoderCore {
     static final int FF_THREAD_FRAME = 1;
     static final int FF_THREAD_SLICE = 2;
@@ -31,6 +35,7 @@ final class DecoderCore {
     long frames;
     boolean eofSent;
     boolean drained;
+    private boolean closed;
 
     DecoderCore(StreamInfo stream, int threads, java.util.Map<String, String> options) {
         AVCodec codec = avcodec_find_decoder(stream.codecId());
@@ -74,6 +79,7 @@ final class DecoderCore {
 
     /** Returns false for a packet the decoder rejected (counted, not fatal). */
     boolean send(Packet p) {
+        checkOpen();
         if (eofSent) {
             throw new IllegalStateException("send after end of stream; flush() first");
         }
@@ -92,6 +98,7 @@ final class DecoderCore {
     }
 
     void sendEof() {
+        checkOpen();
         if (!eofSent) {
             eofSent = true;
             int r = avcodec_send_packet(ctx, (org.bytedeco.ffmpeg.avcodec.AVPacket) null);
@@ -106,6 +113,7 @@ final class DecoderCore {
      * more input is needed or everything was drained. Decoding errors are counted and skipped.
      */
     boolean receive() {
+        checkOpen();
         if (drained) {
             return false;
         }
@@ -137,13 +145,30 @@ final class DecoderCore {
     }
 
     void flush() {
+        checkOpen();
         avcodec_flush_buffers(ctx);
         av_frame_unref(scratch);
         eofSent = false;
         drained = false;
     }
 
+    /**
+     * {@code seconds} (absolute presentation time, as {@link Demuxer#seek} returns it) as a
+     * timestamp of this stream, rounded up; NaN gives no timestamp.
+     */
+    long streamTime(double seconds) {
+        return Double.isNaN(seconds) ? AV_NOPTS_VALUE : (long) Math.ceil(seconds * timeBase.den() / timeBase.num() - 1e-6);
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("decoder closed");
+        }
+    }
+
+    /** Idempotent; frames already handed out stay valid (their buffers outlive the decoder). */
     void close() {
+        closed = true;
         if (!scratch.isNull()) {
             av_frame_free(scratch);
         }

@@ -1,28 +1,24 @@
 package dev.reel.media.ffmpeg;
 
-import dev.reel.media.core.AvError;
-
-import dev.reel.media.core.MediaException;
-import dev.reel.media.core.Natives;
-
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 
+import dev.reel.media.core.AvError;
+import dev.reel.media.core.MediaException;
+import dev.reel.media.core.Natives;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.Rational;
@@ -45,25 +41,10 @@ public final class Demuxer implements AutoCloseable {
         Natives.load();
     }
 
-    /** Open options; all optional. */
-    public static final class Options {
-        String format;
-        final Map<String, String> avOptions = new LinkedHashMap<>();
+    /** Open options; all optional (format, raw options and cancel flag: {@link IoOptions}). */
+    public static final class Options extends IoOptions<Options> {
         Duration openTimeout;
         Duration readTimeout;
-        AtomicBoolean cancelFlag;
-
-        /** Forces the input format (ffmpeg's {@code -f}), e.g. "mpegts", "h264". */
-        public Options format(String format) {
-            this.format = format;
-            return this;
-        }
-
-        /** An AVFormat / protocol option, e.g. ("rtsp_transport", "tcp"), ("fflags", "nobuffer"). */
-        public Options option(String key, String value) {
-            avOptions.put(key, value);
-            return this;
-        }
 
         /** Longest time open() may take, for network inputs (default 15 s); zero disables. */
         public Options openTimeout(Duration d) {
@@ -79,19 +60,7 @@ public final class Demuxer implements AutoCloseable {
             this.readTimeout = d;
             return this;
         }
-
-        /**
-         * A flag that, once set (from any thread), aborts opening and reading like
-         * {@link Demuxer#cancel()}: the way to cancel an open() that has not returned yet, or many
-         * inputs at once. Read on every FFmpeg I/O poll, so it must be this cheap.
-         */
-        public Options cancelFlag(AtomicBoolean flag) {
-            this.cancelFlag = flag;
-            return this;
-        }
     }
-
-    private static final Duration NETWORK_DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     private final String url;
     private final String shownUrl;
@@ -99,21 +68,20 @@ public final class Demuxer implements AutoCloseable {
     private final AVPacket scratch;
     private final IoGuard guard;
     private final long readTimeoutNanos;
+    private final InputErrors errors;
+    private final InputStreams streams = new InputStreams();
     private boolean eof;
-    private List<StreamInfo> streams = List.of();
-    private Rational[] timeBases = new Rational[0];
-    private boolean[] enabled = new boolean[0];
-    private boolean allEnabled = true;
     private List<String> unusedOptions = List.of();
 
     private Demuxer(String url, Options o) {
         this.url = url;
         this.shownUrl = Av.display(url);
         boolean network = Av.isNetwork(url);
-        Duration open = o.openTimeout != null ? o.openTimeout : network ? NETWORK_DEFAULT_TIMEOUT : Duration.ZERO;
-        Duration read = o.readTimeout != null ? o.readTimeout : network ? NETWORK_DEFAULT_TIMEOUT : Duration.ZERO;
+        Duration open = IoGuard.timeout(o.openTimeout, network);
+        Duration read = IoGuard.timeout(o.readTimeout, network);
         this.readTimeoutNanos = read.toNanos();
         this.guard = new IoGuard(o.cancelFlag);
+        this.errors = new InputErrors(shownUrl, guard);
         AVPacket p = av_packet_alloc();
         if (p == null || p.isNull()) {
             guard.release();
@@ -152,7 +120,7 @@ public final class Demuxer implements AutoCloseable {
         if (network && !readTimeout.isZero()) {
             String micros = Long.toString(readTimeout.toNanos() / 1000);
             opts.putIfAbsent("rw_timeout", micros);
-            String scheme = url.substring(0, url.indexOf("://")).toLowerCase(java.util.Locale.ROOT);
+            String scheme = url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT);
             // "timeout" means different things per protocol; these use microseconds for I/O.
             if (scheme.startsWith("http") || scheme.equals("tcp") || scheme.equals("rtsp") || scheme.equals("rtsps")
                     || scheme.equals("udp") || scheme.equals("rtp")) {
@@ -175,84 +143,22 @@ public final class Demuxer implements AutoCloseable {
             av_dict_free(dict);
         }
         if (r < 0) {
-            throw openError(r);
+            throw errors.open(r);
         }
         ctx = c;
         if (o.format == null && ctx.iformat() != null && "tty".equals(Av.str(ctx.iformat().name()))) {
             // FFmpeg "decodes" any .txt file as ANSI art; nobody means that.
-            throw new MediaException(MediaException.Kind.NOT_MEDIA, "not a media file: " + shownUrl);
+            throw errors.notMedia();
         }
         r = avformat_find_stream_info(ctx, (AVDictionary) null);
         guard.disarm();
         if (r < 0) {
-            throw openError(r);
+            throw errors.open(r);
         }
         if (ctx.nb_streams() == 0) {
-            throw new MediaException(MediaException.Kind.NOT_MEDIA, "not a media file: " + shownUrl);
+            throw errors.notMedia();
         }
-        refreshStreams();
-    }
-
-    private MediaException openError(int r) {
-        guard.disarm();
-        if (r == AVERROR_EXIT || r == AvError.ETIMEDOUT) {
-            return interruptError("opening");
-        }
-        if (r == AvError.ENOENT) {
-            return new MediaException(MediaException.Kind.NOT_FOUND, "no such file: " + shownUrl, r);
-        }
-        if (r == AVERROR_HTTP_NOT_FOUND) {
-            return new MediaException(MediaException.Kind.NOT_FOUND, "not found (HTTP 404): " + shownUrl, r);
-        }
-        if (r == AvError.EACCES) {
-            return new MediaException(MediaException.Kind.PERMISSION, "permission denied: " + shownUrl, r);
-        }
-        if (r == AvError.EISDIR) {
-            return new MediaException(MediaException.Kind.INVALID_ARGUMENT, "is a directory: " + shownUrl, r);
-        }
-        if (r == AVERROR_INVALIDDATA || r == AVERROR_EOF) {
-            // EOF while probing: too short or too odd to be recognised.
-            return new MediaException(MediaException.Kind.NOT_MEDIA, "not a media file: " + shownUrl, r);
-        }
-        if (r == AVERROR_PROTOCOL_NOT_FOUND) {
-            return new MediaException(MediaException.Kind.UNSUPPORTED, "unsupported protocol: " + shownUrl, r);
-        }
-        if (r == AvError.ECONNREFUSED) {
-            return new MediaException(MediaException.Kind.IO, "connection refused: " + shownUrl, r);
-        }
-        if (r == AvError.ENOMEM) {
-            // A damaged header asking for an absurd allocation (found by scripts/fuzz): the input's fault.
-            return new MediaException(MediaException.Kind.NOT_MEDIA, "damaged media file (its headers ask for more memory than there is): "
-                    + shownUrl, r);
-        }
-        return MediaException.of("cannot open " + shownUrl, r);
-    }
-
-    private MediaException interruptError(String doing) {
-        if (guard.cancelled()) {
-            return new MediaException(MediaException.Kind.CANCELLED, "cancelled while " + doing + " " + shownUrl, AVERROR_EXIT);
-        }
-        return new MediaException(MediaException.Kind.TIMEOUT, "timed out " + doing + " " + shownUrl, AvError.ETIMEDOUT);
-    }
-
-    private void refreshStreams() {
-        int n = ctx.nb_streams();
-        if (n == streams.size()) {
-            return;
-        }
-        List<StreamInfo> list = new ArrayList<>(n);
-        Rational[] tbs = new Rational[n];
-        boolean[] en = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            AVStream st = ctx.streams(i);
-            StreamInfo info = i < streams.size() ? streams.get(i) : StreamInfo.of(st);
-            list.add(info);
-            tbs[i] = info.timeBase();
-            en[i] = i < enabled.length ? enabled[i] : allEnabled;
-        }
-        streams = Collections.unmodifiableList(list);
-        timeBases = tbs;
-        enabled = en;
+        streams.refresh(ctx);
     }
 
     private void checkOpen() {
@@ -264,18 +170,18 @@ public final class Demuxer implements AutoCloseable {
     /** All streams, indexed as in the container. */
     public List<StreamInfo> streams() {
         checkOpen();
-        return streams;
+        return streams.list();
     }
 
     public StreamInfo stream(int index) {
         checkOpen();
-        return streams.get(index);
+        return streams.list().get(index);
     }
 
     /** FFmpeg's choice of the main stream of a type (as ffmpeg picks), or -1 if there is none. */
     public int bestStream(MediaType type) {
         checkOpen();
-        int r = av_find_best_stream(ctx, type.avMediaType(), -1, -1, (org.bytedeco.ffmpeg.avcodec.AVCodec) null, 0);
+        int r = av_find_best_stream(ctx, type.avMediaType(), -1, -1, (AVCodec) null, 0);
         return r < 0 ? -1 : r;
     }
 
@@ -285,17 +191,7 @@ public final class Demuxer implements AutoCloseable {
      */
     public void selectStreams(int... indexes) {
         checkOpen();
-        allEnabled = false;
-        java.util.Arrays.fill(enabled, false);
-        for (int i : indexes) {
-            if (i < 0 || i >= enabled.length) {
-                throw new IndexOutOfBoundsException("no stream " + i + " in " + shownUrl);
-            }
-            enabled[i] = true;
-        }
-        for (int i = 0; i < enabled.length; i++) {
-            ctx.streams(i).discard(enabled[i] ? AVDISCARD_DEFAULT : AVDISCARD_ALL);
-        }
+        streams.select(ctx, shownUrl, indexes);
     }
 
     /**
@@ -308,7 +204,7 @@ public final class Demuxer implements AutoCloseable {
     public Packet read() {
         checkOpen();
         if (guard.cancelled()) {
-            throw interruptError("reading");
+            throw errors.interrupted("reading");
         }
         if (eof) {
             return null;
@@ -319,19 +215,16 @@ public final class Demuxer implements AutoCloseable {
             for (;;) {
                 int r = av_read_frame(ctx, scratch);
                 if (r >= 0) {
-                    int si = scratch.stream_index();
-                    if (si >= timeBases.length) {
-                        refreshStreams(); // streams can appear mid-file (mpegts)
-                    }
-                    if (si < 0 || si >= timeBases.length || !enabled[si]) {
+                    Rational tb = streams.timeBaseIfRead(ctx, scratch.stream_index());
+                    if (tb == null) {
                         av_packet_unref(scratch);
                         continue;
                     }
-                    return Packet.adopt(scratch, timeBases[si]);
+                    return Packet.adopt(scratch, tb);
                 }
                 if (r == AvError.EAGAIN) {
                     if (guard.shouldAbort()) {
-                        throw interruptError("reading");
+                        throw errors.interrupted("reading");
                     }
                     // Non-blocking inputs: back off briefly rather than spin.
                     if (++again > 10) {
@@ -341,7 +234,7 @@ public final class Demuxer implements AutoCloseable {
                 }
                 if (r == AVERROR_EXIT || r == AvError.ETIMEDOUT || guard.shouldAbort()) {
                     // Checked before EOF: a stalled live input must not look like its end.
-                    throw interruptError("reading");
+                    throw errors.interrupted("reading");
                 }
                 if (r == AVERROR_EOF) {
                     eof = true;
@@ -376,13 +269,7 @@ public final class Demuxer implements AutoCloseable {
         checkOpen();
         long start = ctx.start_time() == AV_NOPTS_VALUE ? 0 : ctx.start_time();
         long ts = start + Math.round(seconds * AV_TIME_BASE);
-        guard.arm(readTimeoutNanos);
-        int r;
-        try {
-            r = avformat_seek_file(ctx, -1, Long.MIN_VALUE, ts, ts, 0);
-        } finally {
-            guard.disarm();
-        }
+        int r = guard.guarded(readTimeoutNanos, () -> avformat_seek_file(ctx, -1, Long.MIN_VALUE, ts, ts, 0));
         if (r < 0) {
             throw MediaException.of("cannot seek to " + seconds + " s in " + shownUrl, r);
         }
@@ -450,12 +337,7 @@ public final class Demuxer implements AutoCloseable {
     /** The container's chapters, in order (empty if it has none). */
     public List<Chapter> chapters() {
         checkOpen();
-        List<Chapter> out = new ArrayList<>(ctx.nb_chapters());
-        for (int i = 0; i < ctx.nb_chapters(); i++) {
-            org.bytedeco.ffmpeg.avformat.AVChapter c = ctx.chapters(i);
-            out.add(new Chapter(c.id(), Rational.of(c.time_base()), c.start(), c.end(), Av.map(c.metadata())));
-        }
-        return out;
+        return ContainerTags.chapters(ctx);
     }
 
     /** Options given to open() that FFmpeg did not recognise (ignored). */

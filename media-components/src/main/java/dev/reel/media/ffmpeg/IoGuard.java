@@ -2,7 +2,9 @@ package dev.reel.media.ffmpeg;
 
 import dev.reel.media.core.MediaException;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntSupplier;
 
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.javacpp.Pointer;
@@ -15,6 +17,9 @@ import org.bytedeco.javacpp.Pointer;
  * the opaque pointer carries a slot number, never dereferenced.
  */
 final class IoGuard {
+    /** Open, read and write timeout of network inputs and outputs unless told otherwise. */
+    static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(15);
+
     private static final AtomicReferenceArray<IoGuard> SLOTS = new AtomicReferenceArray<>(1 << 14);
     private static final Interrupt INTERRUPT = new Interrupt();
 
@@ -53,6 +58,21 @@ final class IoGuard {
 
     void disarm() {
         deadline = 0;
+    }
+
+    /** Runs one blocking FFmpeg call under a deadline {@code timeoutNanos} from now (0 = none); its return code. */
+    int guarded(long timeoutNanos, IntSupplier call) {
+        arm(timeoutNanos);
+        try {
+            return call.getAsInt();
+        } finally {
+            disarm();
+        }
+    }
+
+    /** {@code given}, else the network default for network URLs, else none (zero). */
+    static Duration timeout(Duration given, boolean network) {
+        return given != null ? given : network ? DEFAULT_NETWORK_TIMEOUT : Duration.ZERO;
     }
 
     void cancel() {

@@ -80,7 +80,6 @@ public final class VideoDecoder implements AutoCloseable {
     private final long defaultDuration;
     private long discardBefore = AV_NOPTS_VALUE;
     private long lastPts = AV_NOPTS_VALUE;
-    private boolean closed;
 
     public VideoDecoder(StreamInfo stream) {
         this(stream, new Options());
@@ -112,7 +111,6 @@ public final class VideoDecoder implements AutoCloseable {
      * rejected it as undecodable (counted in {@link #corruptPackets()}).
      */
     public boolean send(Packet packet) {
-        checkOpen();
         return core.send(packet);
     }
 
@@ -123,20 +121,18 @@ public final class VideoDecoder implements AutoCloseable {
      * Safe to change between packets: no other frame depends on the skipped ones.
      */
     public void skipNonReference(boolean skip) {
-        checkOpen();
+        core.checkOpen();
         core.ctx.skip_frame(skip ? org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF
                 : org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT);
     }
 
     /** Signals end of input so buffered frames can be drained with {@link #receive()}. */
     public void sendEof() {
-        checkOpen();
         core.sendEof();
     }
 
     /** The next decoded frame (caller owns one reference), or null if more input is needed / drained. */
     public VideoFrame receive() {
-        checkOpen();
         while (core.receive()) {
             long pts = core.scratch.pts();
             if (pts == AV_NOPTS_VALUE) {
@@ -157,7 +153,6 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Drops everything buffered (after a seek) and accepts input again after sendEof(). */
     public void flush() {
-        checkOpen();
         core.flush();
         lastPts = AV_NOPTS_VALUE;
     }
@@ -167,8 +162,7 @@ public final class VideoDecoder implements AutoCloseable {
      * {@link Demuxer#seek}) are decoded but not returned: frame-exact starts after a keyframe seek.
      */
     public void discardBefore(double seconds) {
-        Rational tb = core.timeBase;
-        discardBefore = Double.isNaN(seconds) ? AV_NOPTS_VALUE : (long) Math.ceil(seconds * tb.den() / tb.num() - 1e-6);
+        discardBefore = core.streamTime(seconds);
     }
 
     /** Degrees to rotate clockwise for upright display (from the stream's display matrix). */
@@ -214,18 +208,9 @@ public final class VideoDecoder implements AutoCloseable {
         return core.frames;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("decoder closed");
-        }
-    }
-
     /** Frames already handed out stay valid: their buffers outlive the decoder. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            core.close();
-        }
+        core.close();
     }
 }

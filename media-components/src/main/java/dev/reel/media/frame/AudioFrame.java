@@ -3,75 +3,48 @@ package dev.reel.media.frame;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
-import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
  * Decoded audio shared by reference: an owned {@code AVFrame} with reference-counted sample
  * buffers. Same lifecycle rules as {@link VideoFrame}: pooled shells, read-only views.
  */
-public final class AudioFrame extends AbstractRefCounted {
+public final class AudioFrame extends FrameShell<AudioFrame> {
     static {
         Natives.load();
     }
 
-    private static final ArrayBlockingQueue<AudioFrame> POOL = new ArrayBlockingQueue<>(512);
+    /** Most free shells kept for reuse. */
+    private static final int DEFAULT_POOLED_SHELLS = 512;
+    private static final ShellPool<AudioFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, AudioFrame::new);
 
-    private final AVFrame frame;
     private int samples;
     private int sampleRate;
     private int channels;
     private int format;
-    private long pts;
-    private Rational timeBase = Rational.UNKNOWN;
 
     private AudioFrame() {
-        AVFrame f = av_frame_alloc();
-        if (f == null || f.isNull()) {
-            throw new OutOfMemoryError("av_frame_alloc");
-        }
-        frame = f;
-    }
-
-    private static AudioFrame obtain() {
-        for (;;) {
-            AudioFrame a = POOL.poll();
-            if (a == null) {
-                return new AudioFrame();
-            }
-            try {
-                a.resurrect();
-                return a;
-            } catch (IllegalStateException overReleased) {
-                // Released once too often by someone: its count is off, never hand it out again.
-                av_frame_free(a.frame);
-            }
-        }
+        super(POOL);
     }
 
     /** Takes over the references of {@code src}, which is left blank. */
     public static AudioFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        AudioFrame a = obtain();
-        av_frame_move_ref(a.frame, src);
+        AudioFrame a = POOL.obtain();
+        a.moveFrom(src);
         return a.load(timeBase);
     }
 
     /** A new reference to the buffers of {@code src}, which stays untouched. */
     public static AudioFrame reference(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        AudioFrame a = obtain();
-        int r = av_frame_ref(a.frame, src);
-        if (r < 0) {
-            a.release();
-            throw MediaException.of("cannot reference audio frame", r);
-        }
+        AudioFrame a = POOL.obtain();
+        a.referenceTo(src, "cannot reference audio frame");
         return a.load(timeBase);
     }
 
@@ -80,7 +53,7 @@ public final class AudioFrame extends AbstractRefCounted {
         if (samples <= 0 || channels <= 0 || sampleRate <= 0) {
             throw new IllegalArgumentException("bad audio frame " + samples + " samples, " + channels + " ch, " + sampleRate + " Hz");
         }
-        AudioFrame a = obtain();
+        AudioFrame a = POOL.obtain();
         a.frame.format(sampleFormat).nb_samples(samples).sample_rate(sampleRate);
         av_channel_layout_default(a.frame.ch_layout(), channels);
         int r = av_frame_get_buffer(a.frame, 0);
@@ -111,21 +84,6 @@ public final class AudioFrame extends AbstractRefCounted {
         return this;
     }
 
-    @Override
-    protected void deallocate() {
-        av_frame_unref(frame);
-        timeBase = Rational.UNKNOWN;
-        if (!POOL.offer(this)) {
-            av_frame_free(frame);
-        }
-    }
-
-    private void checkLive() {
-        if (refCount() <= 0) {
-            throw new IllegalStateException("AudioFrame used after release");
-        }
-    }
-
     /** Samples per channel. */
     public int samples() {
         return samples;
@@ -153,32 +111,9 @@ public final class AudioFrame extends AbstractRefCounted {
         return av_sample_fmt_is_planar(format) != 0;
     }
 
-    public long pts() {
-        return pts;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    public double seconds() {
-        return timeBase.seconds(pts);
-    }
-
     /** Duration from the sample count: exact, unlike container durations. */
     public double durationSeconds() {
         return sampleRate <= 0 ? 0 : (double) samples / sampleRate;
-    }
-
-    /** Owner-only, before sending: see {@link VideoFrame#setPts}. */
-    public void setPts(long pts, Rational timeBase) {
-        checkLive();
-        if (refCount() != 1) {
-            throw new IllegalStateException("setPts on a shared frame");
-        }
-        this.pts = pts;
-        this.timeBase = timeBase;
-        frame.pts(pts);
     }
 
     /** Planes: one per channel when planar, else one interleaved plane. */
@@ -193,10 +128,7 @@ public final class AudioFrame extends AbstractRefCounted {
 
     /** A writable view, only for an exclusively owned frame (see {@link VideoFrame#mutablePlane}). */
     public ByteBuffer mutablePlane(int i) {
-        checkLive();
-        if (refCount() != 1 || av_frame_is_writable(frame) == 0) {
-            throw new IllegalStateException("frame buffers are shared");
-        }
+        checkExclusive("frame buffers are shared");
         return view(i);
     }
 
@@ -212,12 +144,6 @@ public final class AudioFrame extends AbstractRefCounted {
             throw new IllegalStateException("plane " + i + " has no data");
         }
         return p.capacity(bytes).asByteBuffer();
-    }
-
-    /** The native frame; read-only access (see {@link VideoFrame#avFrame()}). */
-    public AVFrame avFrame() {
-        checkLive();
-        return frame;
     }
 
     @Override

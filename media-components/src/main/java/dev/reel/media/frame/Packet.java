@@ -3,37 +3,36 @@ package dev.reel.media.frame;
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacpp.BytePointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
-import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
  * A compressed packet shared by reference: an owned {@code AVPacket} whose data buffer is
  * reference counted by FFmpeg. Produced by demuxers (stream copy, decoder input) and encoders
  * (muxer input). Timestamps are in {@link #timeBase()}. Pooled shells, read-only views.
  */
-public final class Packet extends AbstractRefCounted {
+public final class Packet extends PooledShell<Packet> {
     static {
         Natives.load();
     }
 
-    private static final ArrayBlockingQueue<Packet> POOL = new ArrayBlockingQueue<>(1024);
+    /** Most free shells kept for reuse. */
+    private static final int DEFAULT_POOLED_SHELLS = 1024;
+    private static final ShellPool<Packet> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, Packet::new);
 
     private final AVPacket packet;
     private int streamIndex;
-    private long pts;
     private long dts;
     private long duration;
     private int flags;
     private int size;
-    private Rational timeBase = Rational.UNKNOWN;
 
     private Packet() {
+        super(POOL);
         AVPacket p = av_packet_alloc();
         if (p == null || p.isNull()) {
             throw new OutOfMemoryError("av_packet_alloc");
@@ -41,28 +40,12 @@ public final class Packet extends AbstractRefCounted {
         packet = p;
     }
 
-    private static Packet obtain() {
-        for (;;) {
-            Packet p = POOL.poll();
-            if (p == null) {
-                return new Packet();
-            }
-            try {
-                p.resurrect();
-                return p;
-            } catch (IllegalStateException overReleased) {
-                // Released once too often by someone: its count is off, never hand it out again.
-                av_packet_free(p.packet);
-            }
-        }
-    }
-
     /** Takes over the references of {@code src}, which is left blank (as after av_packet_unref). */
     public static Packet adopt(AVPacket src, Rational timeBase) {
         if (src == null || src.isNull()) {
             throw new IllegalArgumentException("null AVPacket");
         }
-        Packet p = obtain();
+        Packet p = POOL.obtain();
         av_packet_move_ref(p.packet, src);
         return p.load(timeBase);
     }
@@ -72,7 +55,7 @@ public final class Packet extends AbstractRefCounted {
         if (src == null || src.isNull()) {
             throw new IllegalArgumentException("null AVPacket");
         }
-        Packet p = obtain();
+        Packet p = POOL.obtain();
         int r = av_packet_ref(p.packet, src);
         if (r < 0) {
             p.release();
@@ -89,7 +72,7 @@ public final class Packet extends AbstractRefCounted {
     /** As {@link #copyOf(ByteBuffer, int, long, long, Rational, boolean)} with a duration (subtitles need one). */
     public static Packet copyOf(ByteBuffer data, int streamIndex, long pts, long dts, long duration, Rational timeBase,
             boolean key) {
-        Packet p = obtain();
+        Packet p = POOL.obtain();
         int r = av_new_packet(p.packet, data.remaining());
         if (r < 0) {
             p.release();
@@ -112,27 +95,18 @@ public final class Packet extends AbstractRefCounted {
     }
 
     @Override
-    protected void deallocate() {
+    void clear() {
         av_packet_unref(packet);
-        timeBase = Rational.UNKNOWN;
-        if (!POOL.offer(this)) {
-            av_packet_free(packet);
-        }
     }
 
-    private void checkLive() {
-        if (refCount() <= 0) {
-            throw new IllegalStateException("Packet used after release");
-        }
+    @Override
+    void freeNative() {
+        av_packet_free(packet);
     }
 
     /** Index of the stream in the container it came from (for encoder output: 0). */
     public int streamIndex() {
         return streamIndex;
-    }
-
-    public long pts() {
-        return pts;
     }
 
     public long dts() {
@@ -141,14 +115,6 @@ public final class Packet extends AbstractRefCounted {
 
     public long duration() {
         return duration;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    public double seconds() {
-        return timeBase.seconds(pts);
     }
 
     public boolean keyFrame() {

@@ -4,7 +4,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.lang.ref.Cleaner;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -13,7 +16,7 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
@@ -49,10 +52,7 @@ public final class StreamInfo {
 
     private StreamInfo(AVCodecParameters source, int index, Rational timeBase, Rational avgFrameRate,
             Rational realFrameRate, long duration, long startTime, long frameCount, Map<String, String> tags) {
-        AVCodecParameters copy = avcodec_parameters_alloc();
-        if (copy == null || copy.isNull()) {
-            throw new OutOfMemoryError("avcodec_parameters_alloc");
-        }
+        AVCodecParameters copy = allocParameters();
         int r = avcodec_parameters_copy(copy, source);
         if (r < 0) {
             avcodec_parameters_free(copy);
@@ -71,7 +71,7 @@ public final class StreamInfo {
         this.duration = duration;
         this.startTime = startTime;
         this.frameCount = frameCount;
-        this.rotation = readRotation(copy);
+        this.rotation = CodecSideData.rotation(copy);
         this.tags = Map.copyOf(tags);
     }
 
@@ -83,10 +83,7 @@ public final class StreamInfo {
 
     /** Describes an opened encoder's output (index 0 until a muxer assigns one). */
     public static StreamInfo of(AVCodecContext encoder, Rational timeBase, Rational frameRate) {
-        AVCodecParameters tmp = avcodec_parameters_alloc();
-        if (tmp == null || tmp.isNull()) {
-            throw new OutOfMemoryError("avcodec_parameters_alloc");
-        }
+        AVCodecParameters tmp = allocParameters();
         try {
             int r = avcodec_parameters_from_context(tmp, encoder);
             if (r < 0) {
@@ -104,7 +101,7 @@ public final class StreamInfo {
      * muxer tag re-encoded video for players to rotate instead of transposing pixels.
      */
     public StreamInfo withRotation(int degrees) {
-        return withParameters(p -> setRotation(p, degrees));
+        return withParameters(p -> CodecSideData.setRotation(p, degrees));
     }
 
     /** Same stream with these tags (language, title...) instead of its own. */
@@ -121,60 +118,29 @@ public final class StreamInfo {
         AVCodecParameters src = from.par;
         boolean any = false;
         for (int t : types) {
-            any |= src.nb_coded_side_data() > 0 && av_packet_side_data_get(src.coded_side_data(), src.nb_coded_side_data(), t) != null;
+            any |= CodecSideData.get(src, t) != null;
         }
         if (!any) {
             return this;
         }
         return withParameters(p -> {
             for (int t : types) {
-                AVPacketSideData sd = src.nb_coded_side_data() == 0 ? null
-                        : av_packet_side_data_get(src.coded_side_data(), src.nb_coded_side_data(), t);
-                if (sd == null || sd.isNull()) {
-                    continue;
+                AVPacketSideData sd = CodecSideData.get(src, t);
+                if (sd != null) {
+                    CodecSideData.put(p, t, sd.data(), sd.size());
                 }
-                IntPointer cnt = new IntPointer(1).put(p.nb_coded_side_data());
-                org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
-                        new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
-                AVPacketSideData added = av_packet_side_data_new(arr, cnt, t, sd.size(), 0);
-                p.coded_side_data(new AVPacketSideData(arr.get(0)));
-                p.nb_coded_side_data(cnt.get());
-                arr.close();
-                cnt.close();
-                if (added == null || added.isNull()) {
-                    throw new OutOfMemoryError("av_packet_side_data_new");
-                }
-                org.bytedeco.javacpp.Pointer.memcpy(added.data(), sd.data(), sd.size());
             }
         });
     }
 
     /** Same stream with stream-level side data of this AV_PKT_DATA_* type set to a copy of {@code size} bytes at {@code data}. */
-    public StreamInfo withSideData(int type, org.bytedeco.javacpp.Pointer data, long size) {
-        return withParameters(p -> {
-            IntPointer cnt = new IntPointer(1).put(p.nb_coded_side_data());
-            org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
-                    new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
-            AVPacketSideData added = av_packet_side_data_new(arr, cnt, type, size, 0);
-            p.coded_side_data(new AVPacketSideData(arr.get(0)));
-            p.nb_coded_side_data(cnt.get());
-            arr.close();
-            cnt.close();
-            if (added == null || added.isNull()) {
-                throw new OutOfMemoryError("av_packet_side_data_new");
-            }
-            org.bytedeco.javacpp.Pointer.memcpy(added.data(), data, size);
-        });
+    public StreamInfo withSideData(int type, Pointer data, long size) {
+        return withParameters(p -> CodecSideData.put(p, type, data, size));
     }
 
     /** True if the stream carries side data of this AV_PKT_DATA_* type (e.g. HDR mastering display). */
     public boolean hasSideData(int type) {
-        int n = par.nb_coded_side_data();
-        if (n <= 0) {
-            return false;
-        }
-        AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), n, type);
-        return sd != null && !sd.isNull();
+        return CodecSideData.get(par, type) != null;
     }
 
     /** Same stream with these codec headers (extradata), e.g. an AAC AudioSpecificConfig for MP4. */
@@ -191,11 +157,8 @@ public final class StreamInfo {
     }
 
     /** Same stream with a copy of its codec parameters changed by {@code edit}. */
-    private StreamInfo withParameters(java.util.function.Consumer<AVCodecParameters> edit) {
-        AVCodecParameters tmp = avcodec_parameters_alloc();
-        if (tmp == null || tmp.isNull()) {
-            throw new OutOfMemoryError("avcodec_parameters_alloc");
-        }
+    private StreamInfo withParameters(Consumer<AVCodecParameters> edit) {
+        AVCodecParameters tmp = allocParameters();
         try {
             int r = avcodec_parameters_copy(tmp, par);
             if (r < 0) {
@@ -208,55 +171,16 @@ public final class StreamInfo {
         }
     }
 
-    private static void setRotation(AVCodecParameters p, int degreesClockwise) {
-        int n = p.nb_coded_side_data();
-        AVPacketSideData existing = n == 0 ? null : av_packet_side_data_get(p.coded_side_data(), n, AV_PKT_DATA_DISPLAYMATRIX);
-        if (degreesClockwise % 360 == 0) {
-            if (existing != null && !existing.isNull()) {
-                IntPointer cnt = new IntPointer(1).put(n);
-                av_packet_side_data_remove(p.coded_side_data(), cnt, AV_PKT_DATA_DISPLAYMATRIX);
-                p.nb_coded_side_data(cnt.get());
-                cnt.close();
-            }
-            return;
+    private static AVCodecParameters allocParameters() {
+        AVCodecParameters p = avcodec_parameters_alloc();
+        if (p == null || p.isNull()) {
+            throw new OutOfMemoryError("avcodec_parameters_alloc");
         }
-        AVPacketSideData sd = existing;
-        if (sd == null || sd.isNull()) {
-            IntPointer cnt = new IntPointer(1).put(n);
-            org.bytedeco.javacpp.PointerPointer<AVPacketSideData> arr =
-                    new org.bytedeco.javacpp.PointerPointer<AVPacketSideData>(1).put(p.coded_side_data());
-            sd = av_packet_side_data_new(arr, cnt, AV_PKT_DATA_DISPLAYMATRIX, 9 * 4, 0);
-            p.coded_side_data(new AVPacketSideData(arr.get(0)));
-            p.nb_coded_side_data(cnt.get());
-            arr.close();
-            cnt.close();
-            if (sd == null || sd.isNull()) {
-                throw new OutOfMemoryError("av_packet_side_data_new");
-            }
-        }
-        // av_display_rotation_set takes clockwise degrees (av_display_rotation_get returns counter-clockwise).
-        av_display_rotation_set(new IntPointer(sd.data()), degreesClockwise);
-    }
-
-    private static int readRotation(AVCodecParameters p) {
-        int n = p.nb_coded_side_data();
-        if (n <= 0) {
-            return 0;
-        }
-        AVPacketSideData sd = av_packet_side_data_get(p.coded_side_data(), n, AV_PKT_DATA_DISPLAYMATRIX);
-        if (sd == null || sd.isNull() || sd.size() < 9 * 4) {
-            return 0;
-        }
-        double ccw = av_display_rotation_get(new IntPointer(sd.data()));
-        if (Double.isNaN(ccw)) {
-            return 0;
-        }
-        long cw = Math.round(-ccw);
-        return (int) (((cw % 360) + 360) % 360);
+        return p;
     }
 
     private static Map<String, String> dict(AVDictionary d) {
-        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         if (d == null || d.isNull()) {
             return out;
         }
@@ -378,6 +302,6 @@ public final class StreamInfo {
         if (type == MediaType.AUDIO) {
             return "#" + index + " audio " + codecName + " " + sampleRate() + "Hz " + channels() + "ch tb=" + timeBase;
         }
-        return "#" + index + " " + type.name().toLowerCase(java.util.Locale.ROOT) + " " + codecName;
+        return "#" + index + " " + type.name().toLowerCase(Locale.ROOT) + " " + codecName;
     }
 }

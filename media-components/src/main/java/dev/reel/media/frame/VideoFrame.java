@@ -3,14 +3,12 @@ package dev.reel.media.frame;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
 import dev.reel.media.core.MediaException;
 import dev.reel.media.core.Natives;
-import dev.reel.runtime.buffer.AbstractRefCounted;
 
 /**
  * A decoded picture shared by reference: an owned {@code AVFrame} whose pixel buffers are
@@ -25,45 +23,24 @@ import dev.reel.runtime.buffer.AbstractRefCounted;
  *
  * <p>Not thread-safe for mutation; {@code release()} may happen on any thread.
  */
-public final class VideoFrame extends AbstractRefCounted {
+public final class VideoFrame extends FrameShell<VideoFrame> {
     static {
         Natives.load();
     }
 
-    private static final ArrayBlockingQueue<VideoFrame> POOL = new ArrayBlockingQueue<>(512);
+    /** Most free shells kept for reuse. */
+    private static final int DEFAULT_POOLED_SHELLS = 512;
+    private static final ShellPool<VideoFrame> POOL = new ShellPool<>(DEFAULT_POOLED_SHELLS, VideoFrame::new);
 
-    private final AVFrame frame;
     private int width;
     private int height;
     private int format;
-    private long pts;
     private long duration;
     private boolean key;
-    private Rational timeBase = Rational.UNKNOWN;
     private PixelFormats.Info info;
 
     private VideoFrame() {
-        AVFrame f = av_frame_alloc();
-        if (f == null || f.isNull()) {
-            throw new OutOfMemoryError("av_frame_alloc");
-        }
-        frame = f;
-    }
-
-    private static VideoFrame obtain() {
-        for (;;) {
-            VideoFrame v = POOL.poll();
-            if (v == null) {
-                return new VideoFrame();
-            }
-            try {
-                v.resurrect();
-                return v;
-            } catch (IllegalStateException overReleased) {
-                // Released once too often by someone: its count is off, never hand it out again.
-                av_frame_free(v.frame);
-            }
-        }
+        super(POOL);
     }
 
     /**
@@ -72,8 +49,8 @@ public final class VideoFrame extends AbstractRefCounted {
      */
     public static VideoFrame adopt(AVFrame src, Rational timeBase) {
         requireFrame(src);
-        VideoFrame v = obtain();
-        av_frame_move_ref(v.frame, src);
+        VideoFrame v = POOL.obtain();
+        v.moveFrom(src);
         return v.load(timeBase);
     }
 
@@ -85,12 +62,8 @@ public final class VideoFrame extends AbstractRefCounted {
 
     /** A pooled shell holding new references to {@code src}'s buffers, not yet loaded. */
     private static VideoFrame shellReferencing(AVFrame src) {
-        VideoFrame v = obtain();
-        int r = av_frame_ref(v.frame, src);
-        if (r < 0) {
-            v.release();
-            throw MediaException.of("cannot reference frame", r);
-        }
+        VideoFrame v = POOL.obtain();
+        v.referenceTo(src, "cannot reference frame");
         return v;
     }
 
@@ -100,7 +73,7 @@ public final class VideoFrame extends AbstractRefCounted {
             throw new IllegalArgumentException("bad frame size " + width + "x" + height);
         }
         PixelFormats.info(pixelFormat);
-        VideoFrame v = obtain();
+        VideoFrame v = POOL.obtain();
         v.frame.format(pixelFormat).width(width).height(height);
         int r = av_frame_get_buffer(v.frame, 0);
         if (r < 0) {
@@ -150,19 +123,9 @@ public final class VideoFrame extends AbstractRefCounted {
     public static final int FLAG_CORRUPT = 1;
 
     @Override
-    protected void deallocate() {
-        av_frame_unref(frame);
-        timeBase = Rational.UNKNOWN;
+    void clear() {
+        super.clear();
         info = null;
-        if (!POOL.offer(this)) {
-            av_frame_free(frame);
-        }
-    }
-
-    private void checkLive() {
-        if (refCount() <= 0) {
-            throw new IllegalStateException("VideoFrame used after release");
-        }
     }
 
     public int width() {
@@ -182,23 +145,9 @@ public final class VideoFrame extends AbstractRefCounted {
         return PixelFormats.name(format);
     }
 
-    /** Presentation timestamp in {@link #timeBase()} units, or {@link Rational#NO_PTS}. */
-    public long pts() {
-        return pts;
-    }
-
     /** Duration in {@link #timeBase()} units, 0 if unknown. */
     public long duration() {
         return duration;
-    }
-
-    public Rational timeBase() {
-        return timeBase;
-    }
-
-    /** pts in seconds (NaN without timestamp). */
-    public double seconds() {
-        return timeBase.seconds(pts);
     }
 
     public boolean keyFrame() {
@@ -208,20 +157,6 @@ public final class VideoFrame extends AbstractRefCounted {
     /** True if the decoder flagged this picture as damaged (shown anyway: decode what can be decoded). */
     public boolean corrupt() {
         return (frame.flags() & FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0;
-    }
-
-    /**
-     * Changes the timestamp. Only for the single owner of a frame, before sending it on:
-     * a frame that other holders can see must not change.
-     */
-    public void setPts(long pts, Rational timeBase) {
-        checkLive();
-        if (refCount() != 1) {
-            throw new IllegalStateException("setPts on a shared frame");
-        }
-        this.pts = pts;
-        this.timeBase = timeBase;
-        frame.pts(pts);
     }
 
     public int planes() {
@@ -254,10 +189,7 @@ public final class VideoFrame extends AbstractRefCounted {
      * (count one, buffers not shared: a {@link #writableCopy()} or {@link #allocate}d frame).
      */
     public ByteBuffer mutablePlane(int i) {
-        checkLive();
-        if (refCount() != 1 || av_frame_is_writable(frame) == 0) {
-            throw new IllegalStateException("frame buffers are shared; use writableCopy()");
-        }
+        checkExclusive("frame buffers are shared; use writableCopy()");
         return view(i);
     }
 
@@ -291,15 +223,6 @@ public final class VideoFrame extends AbstractRefCounted {
         if (i < 0 || i >= n) {
             throw new IndexOutOfBoundsException("plane " + i + " of " + n);
         }
-    }
-
-    /**
-     * The native frame, for native consumers (encoders, swscale). Read-only access: never
-     * unref, modify or free it; the frame may be shared with other holders.
-     */
-    public AVFrame avFrame() {
-        checkLive();
-        return frame;
     }
 
     /**
@@ -358,7 +281,7 @@ public final class VideoFrame extends AbstractRefCounted {
     /** A deep copy with new, exclusively owned buffers; pts and properties kept. */
     public VideoFrame writableCopy() {
         checkLive();
-        VideoFrame c = obtain();
+        VideoFrame c = POOL.obtain();
         c.frame.format(format).width(width).height(height);
         int r = av_frame_get_buffer(c.frame, 0);
         if (r >= 0) {

@@ -25,11 +25,11 @@ class CodecsTest {
             if (c[0].equals("openh264")) {
                 s.bitrate(300_000);
             }
-            SimpleTranscode.Job job = new SimpleTranscode.Job(in.toString(), out.toString()).video(s);
+            TranscodeFixture.Job job = new TranscodeFixture.Job(in.toString(), out.toString()).video(s);
             if (c[2].equals("webm")) {
                 job.audioCodec("opus");
             }
-            SimpleTranscode.run(job);
+            TranscodeFixture.run(job);
             JsonNode v = FfTools.stream(FfTools.probe(out), "video");
             if (!c[1].equals(v.get("codec_name").asText()) || v.get("nb_read_frames").asInt() != 10) {
                 failures.add(c[0] + ": " + v);

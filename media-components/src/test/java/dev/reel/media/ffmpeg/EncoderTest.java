@@ -10,6 +10,7 @@ import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.buffer.LeakTracker;
 
+/** The video encoder converts frames of another size or format and picks a pixel format it can take. */
 class EncoderTest {
 
     @Test

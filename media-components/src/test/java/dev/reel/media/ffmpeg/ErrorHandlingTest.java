@@ -148,7 +148,7 @@ class ErrorHandlingTest {
 
         // and the whole chain produces a (shorter) valid file
         Path out = TestClips.file("from-cut.mp4");
-        SimpleTranscode.Stats st = SimpleTranscode.run(new SimpleTranscode.Job(cut.toString(), out.toString()));
+        TranscodeFixture.Stats st = TranscodeFixture.run(new TranscodeFixture.Job(cut.toString(), out.toString()));
         assertEquals(frames, st.videoFrames());
         assertEquals(frames, FfTools.stream(FfTools.probe(out), "video").get("nb_read_frames").asInt());
         assertEquals(base, LeakTracker.live());

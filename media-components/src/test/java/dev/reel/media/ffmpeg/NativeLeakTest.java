@@ -58,11 +58,11 @@ class NativeLeakTest {
     void encodersAndMuxersAreFreed() throws IOException {
         Path tiny = TestClips.tiny();
         for (int i = 0; i < 10; i++) {
-            SimpleTranscode.run(new SimpleTranscode.Job(tiny.toString(), TestClips.file("loop.mkv").toString()).audioCodec("aac"));
+            TranscodeFixture.run(new TranscodeFixture.Job(tiny.toString(), TestClips.file("loop.mkv").toString()).audioCodec("aac"));
         }
         long before = rssKb();
         for (int i = 0; i < 60; i++) {
-            SimpleTranscode.run(new SimpleTranscode.Job(tiny.toString(), TestClips.file("loop.mkv").toString()).audioCodec("aac"));
+            TranscodeFixture.run(new TranscodeFixture.Job(tiny.toString(), TestClips.file("loop.mkv").toString()).audioCodec("aac"));
         }
         long grown = rssKb() - before;
         assertTrue(grown < 24 * 1024, "RSS grew by " + grown + " kB over 60 transcodes");

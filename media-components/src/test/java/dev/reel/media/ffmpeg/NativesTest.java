@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+/** The native libraries load, log quietly by default and route their log on request. */
 class NativesTest {
 
     @Test

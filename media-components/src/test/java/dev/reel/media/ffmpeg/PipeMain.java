@@ -3,8 +3,9 @@ package dev.reel.media.ffmpeg;
 import dev.reel.media.core.MediaException;
 
 /**
- * Child-process entry for {@link PipeTest}: transcodes between stdin/stdout and files, because a
- * test JVM's own fd 0/1 belong to the test runner.
+ * Test fixture, not a tool: the child-process entry of {@link PipeTest}, running the
+ * {@link TranscodeFixture} between stdin/stdout and files, because a test JVM's own fd 0/1 belong
+ * to the test runner.
  */
 public final class PipeMain {
     private PipeMain() {
@@ -12,13 +13,13 @@ public final class PipeMain {
 
     /** {@code in out [format]}; "-" is stdin / stdout. Prints nothing itself. */
     public static void main(String[] args) {
-        SimpleTranscode.Job job = new SimpleTranscode.Job(args[0], args[1]).video(
+        TranscodeFixture.Job job = new TranscodeFixture.Job(args[0], args[1]).video(
                 new VideoEncoder.Settings().preset("ultrafast").crf(30));
         if (args.length > 2) {
             job.format(args[2]);
         }
         try {
-            SimpleTranscode.run(job);
+            TranscodeFixture.run(job);
         } catch (MediaException e) {
             System.err.println(e.getMessage());
             System.exit(1);

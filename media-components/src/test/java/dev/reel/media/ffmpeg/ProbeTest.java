@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+/** Probe describes a file's format and streams, counting packets where the container does not. */
 class ProbeTest {
 
     @Test

@@ -10,6 +10,7 @@ import dev.reel.media.frame.PixelFormats;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.buffer.LeakTracker;
 
+/** The scaler sizes as ffmpeg's scale filter does and makes small, packed, pooled analysis copies. */
 class ScalerTest {
 
     @Test

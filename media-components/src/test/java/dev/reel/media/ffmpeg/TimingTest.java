@@ -36,7 +36,7 @@ class TimingTest {
         List<Double> in = ptsTimes(vfr);
         assertEquals(50, in.size());
         Path out = TestClips.file("vfr-out.mp4");
-        SimpleTranscode.run(new SimpleTranscode.Job(vfr.toString(), out.toString()).noAudio());
+        TranscodeFixture.run(new TranscodeFixture.Job(vfr.toString(), out.toString()).noAudio());
         List<Double> got = ptsTimes(out);
         assertEquals(in.size(), got.size());
         for (int i = 0; i < in.size(); i++) {

@@ -38,7 +38,7 @@ class TranscodeTest {
     void mp4ToMp4CopiesAudio() {
         int base = LeakTracker.live();
         Path out = TestClips.file("plain.mp4");
-        SimpleTranscode.Stats st = SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString()));
+        TranscodeFixture.Stats st = TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString()));
         assertEquals(50, st.videoFrames());
         assertEquals(50, st.videoPackets());
         assertEquals(0, st.corruptPackets());
@@ -51,7 +51,7 @@ class TranscodeTest {
     @Test
     void cropAndScale() {
         Path out = TestClips.file("crop.mp4");
-        SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString())
+        TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString())
                 .crop(40, 30, 200, 150).scale(-2, 120));
         check(out, "h264", 160, 120, "aac");
     }
@@ -59,14 +59,14 @@ class TranscodeTest {
     @Test
     void toMkv() {
         Path out = TestClips.file("out.mkv");
-        SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString()).scale(160, -2));
+        TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString()).scale(160, -2));
         check(out, "h264", 160, 120, "aac");
     }
 
     @Test
     void toWebmWithVp9AndOpus() {
         Path out = TestClips.file("out.webm");
-        SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString())
+        TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString())
                 .video(new VideoEncoder.Settings().codec("vp9").preset("ultrafast").crf(40).threads(2))
                 .audioCodec("opus"));
         check(out, "vp9", 320, 240, "opus");
@@ -75,14 +75,14 @@ class TranscodeTest {
     @Test
     void toMpegtsWithAacReencode() {
         Path out = TestClips.file("out.ts");
-        SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString()).audioCodec("aac"));
+        TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString()).audioCodec("aac"));
         check(out, "h264", 320, 240, "aac");
     }
 
     @Test
     void hevcToMp4() {
         Path out = TestClips.file("hevc.mp4");
-        SimpleTranscode.run(new SimpleTranscode.Job(TestClips.small().toString(), out.toString())
+        TranscodeFixture.run(new TranscodeFixture.Job(TestClips.small().toString(), out.toString())
                 .video(new VideoEncoder.Settings().codec("hevc").preset("ultrafast").crf(30)));
         JsonNode v = FfTools.stream(check(out, "hevc", 320, 240, "aac"), "video");
         assertEquals("hvc1", v.get("codec_tag_string").asText());
@@ -97,7 +97,7 @@ class TranscodeTest {
             assertEquals(270, d.stream(0).rotation());
         }
         Path out = TestClips.file("rotated-out.mp4");
-        SimpleTranscode.run(new SimpleTranscode.Job(rotated.toString(), out.toString()));
+        TranscodeFixture.run(new TranscodeFixture.Job(rotated.toString(), out.toString()));
         try (Demuxer d = Demuxer.open(out.toString())) {
             assertEquals(270, d.stream(0).rotation(), "tagged, pixels untouched");
             assertEquals(320, d.stream(0).width());
@@ -109,7 +109,7 @@ class TranscodeTest {
         Path rotated = TestClips.file("rotated90.mp4");
         FfTools.ffmpeg("-display_rotation", "-90", "-i", TestClips.small().toString(), "-c", "copy", rotated.toString());
         Path out = TestClips.file("upright.mp4");
-        SimpleTranscode.run(new SimpleTranscode.Job(rotated.toString(), out.toString()).autorotate());
+        TranscodeFixture.run(new TranscodeFixture.Job(rotated.toString(), out.toString()).autorotate());
         JsonNode v = FfTools.stream(check(out, "h264", 240, 320, "aac"), "video");
         assertFalse(v.has("side_data_list"), "no display matrix left");
         // same pixels as ffmpeg's own autorotation (within encoder noise)

@@ -12,6 +12,7 @@ import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.ffmpeg.TestClips;
 import dev.reel.runtime.buffer.LeakTracker;
 
+/** Packets and audio frames are reference-counted views of demuxed and decoded data. */
 class PacketAndAudioTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
+/** Rational rescales and parses time bases as FFmpeg does. */
 class RationalTest {
     @Test
     void rescaleRoundsLikeFfmpeg() {

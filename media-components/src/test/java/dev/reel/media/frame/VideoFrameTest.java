@@ -12,6 +12,7 @@ import dev.reel.media.ffmpeg.FrameSource;
 import dev.reel.media.ffmpeg.TestClips;
 import dev.reel.runtime.buffer.LeakTracker;
 
+/** Video frames: views share memory, copies own theirs, and reference counting frees both. */
 class VideoFrameTest {
 
     @Test
