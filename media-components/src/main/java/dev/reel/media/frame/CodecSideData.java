@@ -71,7 +71,11 @@ final class CodecSideData {
         av_display_rotation_set(new IntPointer(sd.data()), degreesClockwise);
     }
 
-    /** Degrees (0, 90, 180, 270) the display matrix rotates clockwise; 0 without one. */
+    /**
+     * Degrees (0, 90, 180, 270) the display matrix rotates clockwise; 0 without one, and 0 for an angle
+     * more than a degree off a right angle (a damaged or sheared matrix: shown as stored, see
+     * docs/transcode.md; ffmpeg rotates by such angles and fills the corners).
+     */
     static int rotation(AVCodecParameters p) {
         AVPacketSideData sd = get(p, AV_PKT_DATA_DISPLAYMATRIX);
         if (sd == null || sd.size() < DISPLAY_MATRIX_BYTES) {
@@ -81,7 +85,8 @@ final class CodecSideData {
         if (Double.isNaN(ccw)) {
             return 0;
         }
-        long cw = Math.round(-ccw);
-        return (int) (((cw % 360) + 360) % 360);
+        double cw = ((-ccw % 360) + 360) % 360;
+        long right = Math.round(cw / 90) * 90;
+        return Math.abs(cw - right) <= 1 ? (int) (right % 360) : 0;
     }
 }

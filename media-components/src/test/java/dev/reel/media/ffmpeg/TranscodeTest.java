@@ -105,6 +105,22 @@ class TranscodeTest {
     }
 
     @Test
+    void aRotationOffARightAngleIsIgnored() {
+        // found by scripts/fuzz: a damaged display matrix of 29 degrees failed autorotation with a usage error
+        Path skewed = TestClips.file("rotated29.mp4");
+        FfTools.ffmpeg("-display_rotation", "29", "-i", TestClips.small().toString(), "-c", "copy", skewed.toString());
+        Path nearly = TestClips.file("rotated89.mp4");
+        FfTools.ffmpeg("-display_rotation", "-89.5", "-i", TestClips.small().toString(), "-c", "copy", nearly.toString());
+        try (Demuxer d = Demuxer.open(skewed.toString()); Demuxer n = Demuxer.open(nearly.toString())) {
+            assertEquals(0, d.stream(0).rotation(), "shown as stored");
+            assertEquals(90, n.stream(0).rotation(), "within a degree of a right angle");
+        }
+        Path out = TestClips.file("rotated29-out.mp4");
+        TranscodeFixture.run(new TranscodeFixture.Job(skewed.toString(), out.toString()).autorotate());
+        check(out, "h264", 320, 240, "aac");
+    }
+
+    @Test
     void autorotateTransposesPixels() throws Exception {
         Path rotated = TestClips.file("rotated90.mp4");
         FfTools.ffmpeg("-display_rotation", "-90", "-i", TestClips.small().toString(), "-c", "copy", rotated.toString());
