@@ -73,7 +73,7 @@ final class LiveChecks implements Runnable {
                 run.fail("listed segment " + s.file + " does not play: " + r.error());
             }
         }
-        recycleProgrammes();
+        checkProgrammes();
         Path lsOut = run.logs.resolve("ls.out");
         int ls = reel(List.of("timeshift", "ls", run.dir.toString()), lsOut, 120);
         run.count("ls");
@@ -87,10 +87,10 @@ final class LiveChecks implements Runnable {
     }
 
     /**
-     * What an operator does: finished programme files (which --window does not recycle) are checked
-     * and deleted, the newest two kept; otherwise they fill the disk within the hour.
+     * Each finished programme file is checked once while the recorder keeps it (its {@code --keep-finished}
+     * deletes it later; without that rule programme files fill the disk within the hour).
      */
-    private void recycleProgrammes() throws IOException {
+    private void checkProgrammes() throws IOException {
         Path finished = run.dir.resolve("finished");
         if (!Files.isDirectory(finished)) {
             return;
@@ -100,16 +100,22 @@ final class LiveChecks implements Runnable {
             files = s.filter(p -> p.getFileName().toString().endsWith(".ts") && !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
-        for (Path p : files.subList(0, Math.max(0, files.size() - 2))) {
-            MediaCheck.Result r = MediaCheck.check(p);
-            run.count("programmes-checked");
-            if (!r.plays()) {
-                run.fail("programme file " + p.getFileName() + " does not play: " + r.error());
-            }
-            Files.deleteIfExists(p);
-            String json = p.getFileName().toString().replaceAll("\\.ts$", ".json");
-            Files.deleteIfExists(p.resolveSibling(json));
+        for (Path p : files) {
+            checkProgramme(run, p);
         }
+    }
+
+    /** Checks {@code file} plays, once per name; false when it does not. */
+    static boolean checkProgramme(SoakRun run, Path file) {
+        if (!run.programmesChecked.add(file.getFileName().toString())) {
+            return true;
+        }
+        MediaCheck.Result r = MediaCheck.check(file);
+        if (!r.plays() && Files.exists(file)) {
+            run.fail("programme file " + file.getFileName() + " does not play: " + r.error());
+            return false;
+        }
+        return true;
     }
 
     private void checkPlaylist() throws IOException {

@@ -128,7 +128,7 @@ final class SoakProcesses {
         int n = ++recorderRuns;
         ProcessBuilder b = Soak.reel(List.of("record", "udp://127.0.0.1:" + port, "--dir", run.dir.toString(), "--segment", Soak.SEGMENT,
                 "--window", "10m", "--shots", "--schedule", schedule.toString(), "--timeout", Soak.TIMEOUT_S + "s",
-                "--min-free", (Soak.MIN_FREE_BYTES >> 20) + "M"));
+                "--min-free", (Soak.MIN_FREE_BYTES >> 20) + "M", "--keep-finished", run.config.seconds() < 900 ? "1m" : "6m"));
         b.redirectErrorStream(true).redirectOutput(run.logs.resolve("recorder-" + n + ".log").toFile());
         recorder = b.start();
         recorderStartMs = System.currentTimeMillis();

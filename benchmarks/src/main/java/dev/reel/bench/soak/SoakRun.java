@@ -28,6 +28,8 @@ final class SoakRun {
     final Map<String, Integer> counts = new ConcurrentHashMap<>();
     final Map<String, Manifest.Gap> gaps = new ConcurrentHashMap<>();
     final List<double[]> exportErrors = Collections.synchronizedList(new ArrayList<>());
+    /** Names of the programme files checked (each once, while the recorder keeps it). */
+    final java.util.Set<String> programmesChecked = ConcurrentHashMap.newKeySet();
     private final List<Window> faults = Collections.synchronizedList(new ArrayList<>());
     private final PrintStream log;
     volatile boolean stopping;

@@ -70,6 +70,10 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--window", description = "Keep only this much (e.g. 2h); older segments are deleted. Default: keep all.")
     String window;
 
+    @Option(names = "--keep-finished", paramLabel = "AGE", description = "Delete finished programme files (--schedule) and "
+            + "their sidecars this long after they finished (e.g. 7d); --window does not touch them. Default: keep all.")
+    String keepFinished;
+
     @Option(names = "--min-free", defaultValue = "1G", paramLabel = "SIZE",
             description = "Free space to keep on DIR's disk, checked before each segment: with --window the oldest segments "
                     + "are deleted until it is free, else (or when deleting all is not enough) the recording stops with exit "
@@ -126,6 +130,10 @@ public final class RecordCommand implements Callable<Integer> {
         }
         double win = window == null ? 0 : Units.seconds(window, "--window");
         long minFreeBytes = Units.bytes(minFree, "--min-free");
+        double keepFinishedSeconds = keepFinished == null ? 0 : Units.seconds(keepFinished, "--keep-finished");
+        if (keepFinished != null && keepFinishedSeconds < 60) {
+            throw new UserError(ExitCodes.USAGE, "--keep-finished must be at least 1m");
+        }
         if (win > 0 && win < 2 * seg) {
             throw new UserError(ExitCodes.USAGE, "--window must hold at least two segments");
         }
@@ -220,7 +228,8 @@ public final class RecordCommand implements Callable<Integer> {
         long minFreeBytes = Units.bytes(minFree, "--min-free");
         Duration to = Duration.ofMillis(Math.round(Units.seconds(timeout, "--timeout") * 1000));
         RecordJob job = RecordJob.build(new RecordJob.Options(src, dir, container, seg, win, realtime, !noAudio, programmes, vs,
-                encoder.scale(), to, opts, shots, source, minFreeBytes), this::log);
+                encoder.scale(), to, opts, shots, source, minFreeBytes,
+                keepFinished == null ? 0 : Units.seconds(keepFinished, "--keep-finished")), this::log);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Scheduler scheduler = runtime.scheduler()) {

@@ -50,6 +50,7 @@ final class ProgrammeRecorder {
 
     /** Creates DIR/finished and skips the programmes an earlier run finished. */
     void open() throws IOException {
+        FinishedRetention.prune(finishedDir, s.keepFinishedSeconds(), System.currentTimeMillis(), log);
         if (s.schedule().isEmpty()) {
             return;
         }
@@ -203,6 +204,7 @@ final class ProgrammeRecorder {
         Manifest.writeAtomically(sidePath, Manifest.json(side));
         written++;
         log.accept("programme finished: " + name + (complete ? "" : " (incomplete)"));
+        FinishedRetention.prune(finishedDir, s.keepFinishedSeconds(), System.currentTimeMillis(), log);
     }
 
     /** Deletes the open file's temporary (after a stop or failure). */

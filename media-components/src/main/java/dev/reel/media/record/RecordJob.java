@@ -45,11 +45,12 @@ public final class RecordJob {
      * @param shots shot detector name, or null for none
      * @param shownSource the source as the manifest shows it (credentials are removed), or null for {@code source}
      * @param minFreeBytes free space to keep on the disk (0: no check)
+     * @param keepFinishedSeconds finished programmes older than this are deleted (0: kept)
      */
     public record Options(String source, Path dir, String container, double segmentSeconds, double windowSeconds,
                           boolean realtime, boolean audio, List<Programme> schedule, VideoEncoder.Settings encoder,
                           String scale, Duration timeout, Map<String, String> inputOptions, String shots, String shownSource,
-                          long minFreeBytes) {
+                          long minFreeBytes, double keepFinishedSeconds) {
     }
 
     private final Graph graph;
@@ -70,7 +71,7 @@ public final class RecordJob {
         RecordJob[] self = new RecordJob[1];
         String shown = Names.redact(o.shownSource() != null ? o.shownSource() : o.source());
         Segmenter seg = new Segmenter(new Segmenter.Settings(o.dir(), o.container(), o.segmentSeconds(), o.windowSeconds(),
-                shown, o.schedule(), o.shots(), o.minFreeBytes()), clock, log, () -> self[0].dropped(), capture::videoPackets,
+                shown, o.schedule(), o.shots(), o.minFreeBytes(), o.keepFinishedSeconds()), clock, log, () -> self[0].dropped(), capture::videoPackets,
                 capture::reconnects);
         seg.countShotDrops(() -> self[0].shotsDropped());
         Graph.Builder g = Graph.builder("record").add("capture", capture).add("segment", seg);

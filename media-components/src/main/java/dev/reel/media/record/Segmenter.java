@@ -44,7 +44,13 @@ import java.util.function.LongSupplier;
 public final class Segmenter implements Component {
     /** What to write where. */
     public record Settings(Path dir, String container, double segmentSeconds, double windowSeconds, String source,
-                           List<Programme> schedule, String shotDetector, long minFreeBytes) {
+                           List<Programme> schedule, String shotDetector, long minFreeBytes, double keepFinishedSeconds) {
+        /** Keeps every finished programme (no {@code --keep-finished}). */
+        public Settings(Path dir, String container, double segmentSeconds, double windowSeconds, String source,
+                        List<Programme> schedule, String shotDetector, long minFreeBytes) {
+            this(dir, container, segmentSeconds, windowSeconds, source, schedule, shotDetector, minFreeBytes, 0);
+        }
+
         public Settings {
             if (!container.equals("mpegts") && !container.equals("mp4")) {
                 throw new IllegalArgumentException("container must be mpegts or mp4, got " + container);
@@ -284,6 +290,9 @@ public final class Segmenter implements Component {
     }
 
     private void writeSegment(Packet p, int stream) {
+        if (seg == null) { // a failed write of held audio just dropped the segment (the gap is recorded)
+            return;
+        }
         try {
             seg.out.put(p, stream);
         } catch (MediaException e) {
