@@ -44,8 +44,8 @@ final class Cell implements Context {
         this.placement = placement;
         this.run = run;
         Boxes b = component.boxes();
-        b.inboxes().forEach((n, t) -> inboxes.put(n, new Inbox<>(this, n, t)));
-        b.outboxes().forEach((n, t) -> outboxes.put(n, new Outbox<>(this, n, t)));
+        b.inboxTypes().keySet().forEach(n -> inboxes.put(n, new Inbox<>(this, n)));
+        b.outboxTypes().keySet().forEach(n -> outboxes.put(n, new Outbox<>(this, n)));
     }
 
     void freeze() {
