@@ -16,25 +16,19 @@ class GraphTypeCheckTest {
 
     /** A source whose outbox declares these classes (never run). */
     private static Component sending(Class<?>... types) {
-        return new Component() {
-            @Override
-            public Boxes boxes() {
-                return Boxes.none().out(Boxes.OUTBOX, types[0], Arrays.copyOfRange(types, 1, types.length)).build();
-            }
-
-            @Override
-            public Step step(Context ctx) {
-                return Step.DONE;
-            }
-        };
+        return withBoxes(Boxes.none().out(Boxes.OUTBOX, types[0], Arrays.copyOfRange(types, 1, types.length)).build());
     }
 
     /** A sink whose inbox declares these classes (never run). */
     private static Component accepting(Class<?>... types) {
+        return withBoxes(Boxes.none().in(Boxes.INBOX, types[0], Arrays.copyOfRange(types, 1, types.length)).build());
+    }
+
+    private static Component withBoxes(Boxes boxes) {
         return new Component() {
             @Override
             public Boxes boxes() {
-                return Boxes.none().in(Boxes.INBOX, types[0], Arrays.copyOfRange(types, 1, types.length)).build();
+                return boxes;
             }
 
             @Override
