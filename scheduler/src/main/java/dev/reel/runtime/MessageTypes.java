@@ -49,7 +49,7 @@ public record MessageTypes(List<Class<?>> classes) {
         return false;
     }
 
-    /** The nearest class every declared class extends ({@code Object} when they share none). */
+    /** The first declared class, or its nearest superclass every declared class extends ({@code Object}: none). */
     public Class<?> common() {
         Class<?> c = classes.get(0);
         while (c != null && !classes.stream().allMatch(c::isAssignableFrom)) {

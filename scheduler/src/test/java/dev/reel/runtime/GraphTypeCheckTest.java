@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.reel.runtime.components.Components;
 import dev.reel.runtime.components.Merge;
 import dev.reel.runtime.components.Tee;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link Graph.Builder#build()} checks declared message types for every caller, not only the shell. */
@@ -69,7 +71,7 @@ class GraphTypeCheckTest {
     @Test
     void untypedBoxesStayPermissive() {
         assertDoesNotThrow(() -> link(sending(Long.class), Components.sink(x -> { })));
-        assertDoesNotThrow(() -> link(Components.source(java.util.List.of().iterator()), accepting(String.class)));
+        assertDoesNotThrow(() -> link(Components.source(List.of().iterator()), accepting(String.class)));
         // A generic stage (Object both ways) between two typed ends does not carry their types.
         assertDoesNotThrow(() -> Pipeline.of("p", LinkSpec.DEFAULT, sending(Long.class), Components.map(x -> x),
                 accepting(String.class)));
@@ -98,6 +100,20 @@ class GraphTypeCheckTest {
         String m = assertThrows(IllegalArgumentException.class, () -> Graph.builder("outer").add("src", sending(Long.class))
                 .add("mid", inner).link("src", "mid.in").build()).getMessage();
         assertEquals("cannot link src.outbox (sends Long) to mid/strings.inbox (accepts String): message types differ", m);
+    }
+
+    @Test
+    void aTypedSourceAndSinkThatMeetRun() {
+        List<Number> got = new ArrayList<>();
+        Graph g = Graph.builder("typed").add("src", Components.source(Long.class, List.of(1L, 2L, 3L).iterator()))
+                .add("dst", Components.sink(Number.class, got::add)).link("src", "dst").build();
+        try (Scheduler s = Scheduler.builder().workers(1).build()) {
+            assertTrue(s.run(g).ok());
+        }
+        assertEquals(List.of(1L, 2L, 3L), got);
+        assertThrows(IllegalArgumentException.class, () -> Graph.builder("typed")
+                .add("src", Components.source(String.class, List.of("a").iterator()))
+                .add("dst", Components.sink(Number.class, got::add)).link("src", "dst").build());
     }
 
     @Test
