@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The named, typed inboxes and outboxes of a component. Every component has the four Kamaelia
  * boxes ({@code inbox}, {@code control} in; {@code outbox}, {@code signal} out) unless it declares
- * otherwise; links are checked against the types when a graph is built.
+ * otherwise. A box declares one or more message classes ({@link MessageTypes}); {@link Graph.Builder#build()}
+ * refuses a link whose two sides cannot meet, so a graph built in Java is checked as one the shell builds.
  */
 public final class Boxes {
     public static final String INBOX = "inbox";
@@ -18,10 +19,10 @@ public final class Boxes {
     /** The four default boxes, carrying any message. */
     public static final Boxes DEFAULT = builder().build();
 
-    private final Map<String, Class<?>> inboxes;
-    private final Map<String, Class<?>> outboxes;
+    private final Map<String, MessageTypes> inboxes;
+    private final Map<String, MessageTypes> outboxes;
 
-    private Boxes(Map<String, Class<?>> in, Map<String, Class<?>> out) {
+    private Boxes(Map<String, MessageTypes> in, Map<String, MessageTypes> out) {
         this.inboxes = Collections.unmodifiableMap(in);
         this.outboxes = Collections.unmodifiableMap(out);
     }
@@ -36,36 +37,54 @@ public final class Boxes {
         return new Builder(false);
     }
 
+    /** Inbox name -> the class every message on it has ({@link MessageTypes#common()}). */
     public Map<String, Class<?>> inboxes() {
+        return common(inboxes);
+    }
+
+    /** Outbox name -> the class every message on it has ({@link MessageTypes#common()}). */
+    public Map<String, Class<?>> outboxes() {
+        return common(outboxes);
+    }
+
+    /** Inbox name -> the message classes it accepts. */
+    public Map<String, MessageTypes> inboxTypes() {
         return inboxes;
     }
 
-    public Map<String, Class<?>> outboxes() {
+    /** Outbox name -> the message classes it sends. */
+    public Map<String, MessageTypes> outboxTypes() {
         return outboxes;
     }
 
+    private static Map<String, Class<?>> common(Map<String, MessageTypes> boxes) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        boxes.forEach((name, types) -> m.put(name, types.common()));
+        return Collections.unmodifiableMap(m);
+    }
+
     public static final class Builder {
-        private final Map<String, Class<?>> in = new LinkedHashMap<>();
-        private final Map<String, Class<?>> out = new LinkedHashMap<>();
+        private final Map<String, MessageTypes> in = new LinkedHashMap<>();
+        private final Map<String, MessageTypes> out = new LinkedHashMap<>();
 
         private Builder(boolean defaults) {
             if (defaults) {
-                in.put(INBOX, Object.class);
-                out.put(OUTBOX, Object.class);
+                in.put(INBOX, MessageTypes.ANY);
+                out.put(OUTBOX, MessageTypes.ANY);
             }
-            in.put(CONTROL, Object.class);
-            out.put(SIGNAL, Object.class);
+            in.put(CONTROL, MessageTypes.ANY);
+            out.put(SIGNAL, MessageTypes.ANY);
         }
 
-        /** Declares (or retypes) an inbox. */
-        public Builder in(String name, Class<?> type) {
-            in.put(name, type);
+        /** Declares (or retypes) an inbox accepting these message classes ({@code Object}: any). */
+        public Builder in(String name, Class<?> type, Class<?>... more) {
+            in.put(name, MessageTypes.of(type, more));
             return this;
         }
 
-        /** Declares (or retypes) an outbox. */
-        public Builder out(String name, Class<?> type) {
-            out.put(name, type);
+        /** Declares (or retypes) an outbox sending these message classes ({@code Object}: any). */
+        public Builder out(String name, Class<?> type, Class<?>... more) {
+            out.put(name, MessageTypes.of(type, more));
             return this;
         }
 

@@ -44,8 +44,8 @@ final class Cell implements Context {
         this.placement = placement;
         this.run = run;
         Boxes b = component.boxes();
-        b.inboxes().forEach((n, t) -> inboxes.put(n, new Inbox<>(this, n, t)));
-        b.outboxes().forEach((n, t) -> outboxes.put(n, new Outbox<>(this, n, t)));
+        b.inboxTypes().keySet().forEach(n -> inboxes.put(n, new Inbox<>(this, n)));
+        b.outboxTypes().keySet().forEach(n -> outboxes.put(n, new Outbox<>(this, n)));
     }
 
     void freeze() {
@@ -64,21 +64,21 @@ final class Cell implements Context {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Inbox<T> inbox(String box) {
-        Inbox<?> i = inboxes.get(box);
-        if (i == null) {
-            throw new IllegalArgumentException(name + " has no inbox '" + box + "' (has " + inboxes.keySet() + ")");
-        }
-        return (Inbox<T>) i;
+        return (Inbox<T>) declared(inboxes, box, "inbox");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> Outbox<T> outbox(String box) {
-        Outbox<?> o = outboxes.get(box);
-        if (o == null) {
-            throw new IllegalArgumentException(name + " has no outbox '" + box + "' (has " + outboxes.keySet() + ")");
+        return (Outbox<T>) declared(outboxes, box, "outbox");
+    }
+
+    private <B> B declared(Map<String, B> boxes, String box, String kind) {
+        B b = boxes.get(box);
+        if (b == null) {
+            throw new IllegalArgumentException(name + " has no " + kind + " '" + box + "' (has " + boxes.keySet() + ")");
         }
-        return (Outbox<T>) o;
+        return b;
     }
 
     @Override

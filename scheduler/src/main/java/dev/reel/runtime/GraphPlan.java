@@ -10,7 +10,7 @@ final class GraphPlan {
     record Leaf(String path, Component component, Placement placement) {
     }
 
-    record Endpoint(String path, String box, Class<?> type) {
+    record Endpoint(String path, String box, MessageTypes types) {
         @Override
         public String toString() {
             return path + "." + box;
@@ -53,16 +53,17 @@ final class GraphPlan {
         for (Graph.LinkDef l : g.links()) {
             Endpoint from = resolve(g, prefix, l.from(), false);
             Endpoint to = resolve(g, prefix, l.to(), true);
-            if (!compatible(from.type(), to.type())) {
-                throw new IllegalArgumentException("cannot link " + from + " (" + from.type().getSimpleName() + ") to "
-                        + to + " (" + to.type().getSimpleName() + "): message types differ");
-            }
+            checkTypes(from, to);
             links.add(new ResolvedLink(from, to, l.spec()));
         }
     }
 
-    private static boolean compatible(Class<?> out, Class<?> in) {
-        return in == Object.class || out == Object.class || in.isAssignableFrom(out) || out.isAssignableFrom(in);
+    /** Negotiation in the core, for every caller: a link no declared message can cross is refused here. */
+    private static void checkTypes(Endpoint from, Endpoint to) {
+        if (!from.types().meets(to.types())) {
+            throw new IllegalArgumentException("cannot link " + from + " (sends " + from.types() + ") to " + to
+                    + " (accepts " + to.types() + "): message types differ");
+        }
     }
 
     /** Resolves "child.box" in graph g down to a leaf component's box. */
@@ -87,8 +88,8 @@ final class GraphPlan {
             }
             return resolve(c.graph(), prefix + child + "/", inner, inbox);
         }
-        Map<String, Class<?>> boxes = inbox ? c.component().boxes().inboxes() : c.component().boxes().outboxes();
-        Class<?> type = boxes.get(box);
+        Map<String, MessageTypes> boxes = inbox ? c.component().boxes().inboxTypes() : c.component().boxes().outboxTypes();
+        MessageTypes type = boxes.get(box);
         if (type == null) {
             throw new IllegalArgumentException(prefix + child + " has no " + (inbox ? "inbox" : "outbox") + " '" + box
                     + "' (has " + boxes.keySet() + ")");

@@ -11,7 +11,6 @@ import org.jctools.queues.MessagePassingQueue;
  */
 public final class Inbox<T> {
     final String name;
-    final Class<?> type;
     final Cell owner;
     MessagePassingQueue<Object> queue;
     int capacity;
@@ -23,10 +22,9 @@ public final class Inbox<T> {
     long taken;
     long takenAtSignal;
 
-    Inbox(Cell owner, String name, Class<?> type) {
+    Inbox(Cell owner, String name) {
         this.owner = owner;
         this.name = name;
-        this.type = type;
     }
 
     /** The next message, or null when none is waiting (also after end-of-stream). */

@@ -11,7 +11,6 @@ import dev.reel.runtime.buffer.RefCounted;
  */
 public final class Outbox<T> {
     final String name;
-    final Class<?> type;
     final Cell owner;
     Link link;
     Object pending;
@@ -24,10 +23,9 @@ public final class Outbox<T> {
     long discarded;
     boolean eosToSignal;
 
-    Outbox(Cell owner, String name, Class<?> type) {
+    Outbox(Cell owner, String name) {
         this.owner = owner;
         this.name = name;
-        this.type = type;
     }
 
     /**

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static dev.reel.runtime.TestComponents.counter;
 
 import dev.reel.runtime.TestComponents.Checker;
-import dev.reel.runtime.TestComponents.Counter;
 import dev.reel.runtime.TestComponents.Relay;
 import dev.reel.runtime.TestComponents.Stuck;
 import dev.reel.runtime.buffer.BufferPool;
@@ -64,43 +64,21 @@ class RuntimeTest {
         // A million is enough for the links to fill and drain many times; ten million took over
         // 100 s on a 2-core machine loaded by other builds (a park/unpark per 16 messages).
         long n = 1_000_000;
-        AtomicLong consumed = new AtomicLong();
         AtomicLong maxInFlight = new AtomicLong();
         long[] created = new long[1];
-        Counter src = new Counter(n, v -> {
+        // Slow now and then, so the links fill up and stay full.
+        Checker slowSink = new Checker(v -> v % 100_000 == 0 ? 2_000_000 : 0);
+        Component src = counter(n, v -> {
             created[0]++;
-            long inFlight = created[0] - consumed.get();
+            long inFlight = created[0] - slowSink.count.get();
             if (inFlight > maxInFlight.get()) {
                 maxInFlight.set(inFlight);
             }
         });
-        Component slowSink = new Component() {
-            Inbox<Long> in;
-
-            @Override
-            public void open(Context ctx) {
-                in = ctx.inbox();
-            }
-
-            @Override
-            public Step step(Context ctx) {
-                for (int i = 0; i < 64; i++) {
-                    Long v = in.poll();
-                    if (v == null) {
-                        return Step.WAIT_INPUT;
-                    }
-                    consumed.incrementAndGet();
-                    // Slow now and then, so the links fill up and stay full.
-                    if (v % 100_000 == 0) {
-                        return ctx.sleep(2_000_000);
-                    }
-                }
-                return Step.CONTINUE;
-            }
-        };
         Graph g = Pipeline.of("bp", LinkSpec.capacity(16), src, new Relay(), slowSink);
         assertTrue(runWithin(g, 100).ok());
-        assertEquals(n, consumed.get());
+        assertEquals(n, slowSink.count.get());
+        assertTrue(slowSink.ordered);
         // 2 links of 16, a held send per outbox, one message in each stage's hands.
         long bound = 2 * 16 + 2 + 3;
         assertTrue(maxInFlight.get() <= bound, "in flight " + maxInFlight.get() + " > " + bound);
@@ -111,7 +89,7 @@ class RuntimeTest {
     void orderKeptPerLinkAndNothingLostAcrossEightStages() {
         long n = 2_000_000;
         List<Object> stages = new ArrayList<>();
-        stages.add(new Counter(n));
+        stages.add(counter(n));
         for (int i = 0; i < 6; i++) {
             stages.add(new Relay());
         }
@@ -125,6 +103,7 @@ class RuntimeTest {
     }
 
     @Test
+    @Timeout(value = 2 * 60 * SLACK, unit = TimeUnit.SECONDS) // two rounds of 60 s each, stretched for load
     void wakeUpsUnderStressAreNeverLost() {
         // A park of up to an hour: a lost wake-up would hang this test, not slow it.
         try (Scheduler s = Scheduler.builder().workers(2)
@@ -133,7 +112,7 @@ class RuntimeTest {
                 long n = 500_000;
                 Checker sink = new Checker(0.0005);
                 Graph g = Graph.builder("stress")
-                        .add("src", new Counter(n), Placement.pin(0))
+                        .add("src", counter(n), Placement.pin(0))
                         .add("a", new Relay(0.0005, -1), Placement.pin(1))
                         .add("b", new Relay(0.0005, -1), Placement.pin(0))
                         .add("sink", sink, Placement.pin(1))
@@ -152,7 +131,7 @@ class RuntimeTest {
     @Test
     void failureInTheMiddleEndsTheRunNamingTheComponent() {
         List<Object> stages = new ArrayList<>();
-        stages.add(new Counter(Long.MAX_VALUE));
+        stages.add(counter(Long.MAX_VALUE));
         Relay failing = new Relay(0, 10_000);
         for (int i = 0; i < 6; i++) {
             stages.add(i == 3 ? failing : new Relay());
@@ -182,8 +161,13 @@ class RuntimeTest {
         };
         Graph g = Pipeline.of("full", LinkSpec.capacity(4), Components.source(endless), new Relay(), new Relay(), new Stuck());
         RunningGraph r = scheduler.start(g);
-        Thread.sleep(200);
+        // Wait until every link is full (200 ms on an idle machine; far longer under load).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10L * SLACK);
         GraphSnapshot snap = r.snapshot();
+        while (!snap.links().stream().allMatch(l -> l.depth() == l.capacity()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            snap = r.snapshot();
+        }
         for (LinkStats l : snap.links()) {
             assertEquals(l.capacity(), l.depth(), "link not full: " + l.label());
         }
@@ -201,7 +185,7 @@ class RuntimeTest {
         long n = 100_000;
         for (Leaky policy : new Leaky[] {Leaky.DROP_NEWEST, Leaky.DROP_OLDEST}) {
             Checker slow = new Checker(0.01);
-            Graph g = Graph.builder("leaky").add("src", new Counter(n)).add("sink", slow)
+            Graph g = Graph.builder("leaky").add("src", counter(n)).add("sink", slow)
                     .link("src", "sink", LinkSpec.leaky(8, policy)).build();
             RunningGraph r = scheduler.start(g);
             RunResult res = r.await(30, TimeUnit.SECONDS);
@@ -219,7 +203,7 @@ class RuntimeTest {
         // Blocking: both branches get everything, in order.
         Checker a = new Checker();
         Checker b = new Checker(0.001);
-        Graph g = Graph.builder("tee").add("src", new Counter(n)).add("t", new Tee(2)).add("a", a).add("b", b)
+        Graph g = Graph.builder("tee").add("src", counter(n)).add("t", new Tee(2)).add("a", a).add("b", b)
                 .link("src", "t").link("t.out0", "a.inbox").link("t.out1", "b.inbox").build();
         assertTrue(runWithin(g, 60).ok());
         assertEquals(n, a.count.get());
@@ -229,7 +213,7 @@ class RuntimeTest {
         // Leaky branch: the fast branch still gets everything; the slow one drops, counted.
         Checker fast = new Checker();
         Checker slow = new Checker(0.01);
-        Graph g2 = Graph.builder("tee2").add("src", new Counter(n)).add("t", new Tee(2)).add("fast", fast)
+        Graph g2 = Graph.builder("tee2").add("src", counter(n)).add("t", new Tee(2)).add("fast", fast)
                 .add("slow", slow).link("src", "t").link("t.out0", "fast.inbox")
                 .link("t.out1", "slow.inbox", LinkSpec.leaky(4, Leaky.DROP_NEWEST)).build();
         RunningGraph r = scheduler.start(g2);
@@ -252,23 +236,12 @@ class RuntimeTest {
                 .link("s0", "m.in0").link("s1", "m.in1").link("m", "sink").build();
         assertTrue(runWithin(g, 60).ok());
         assertEquals(2 * n, seen.size());
-        long last0 = -2;
-        long last1 = -1;
-        for (long v : seen) {
-            if (v % 2 == 0) {
-                assertTrue(v > last0);
-                last0 = v;
-            } else {
-                assertTrue(v > last1);
-                last1 = v;
-            }
-        }
+        assertOrderedPerProducer(seen, v -> v % 2 == 0);
     }
 
     @Test
     void fanInOntoOneInboxKeepsPerProducerOrder() {
         long n = 200_000;
-        Checker even = new Checker();
         List<Long> got = new ArrayList<>();
         Graph g = Graph.builder("fanin")
                 .add("s0", Components.source(java.util.stream.LongStream.range(0, n).boxed().iterator()))
@@ -277,18 +250,17 @@ class RuntimeTest {
                 .link("s0", "sink").link("s1", "sink").build();
         assertTrue(runWithin(g, 60).ok());
         assertEquals(2 * n, got.size());
-        long a = -1;
-        long b = n - 1;
+        assertOrderedPerProducer(got, v -> v < n);
+    }
+
+    /** Values of two producers, told apart by {@code first}, each arrived in increasing order. */
+    private static void assertOrderedPerProducer(List<Long> got, java.util.function.LongPredicate first) {
+        long[] last = {Long.MIN_VALUE, Long.MIN_VALUE};
         for (long v : got) {
-            if (v < n) {
-                assertTrue(v > a);
-                a = v;
-            } else {
-                assertTrue(v > b);
-                b = v;
-            }
+            int p = first.test(v) ? 0 : 1;
+            assertTrue(v > last[p], "producer " + p + ": " + v + " after " + last[p]);
+            last[p] = v;
         }
-        assertEquals(0, even.count.get());
     }
 
     @Test
@@ -296,7 +268,7 @@ class RuntimeTest {
         int live0 = LeakTracker.live();
         BufferPool pool = new BufferPool(32);
         // Warm up once so lazily started JVM threads do not count.
-        runWithin(Pipeline.of(Components.source(List.of(1).iterator()), new Relay(), new Checker()), 10);
+        runWithin(Pipeline.of(counter(1), new Relay(), new Checker()), 10);
         int threads0 = Thread.activeCount();
         for (int i = 0; i < 1000; i++) {
             Iterator<SharedBuffer> it = java.util.stream.IntStream.range(0, 20).mapToObj(k -> pool.acquire(16).seal()).iterator();
@@ -345,7 +317,8 @@ class RuntimeTest {
     @Test
     void snapshotTableAndDotDescribeTheGraph() {
         Checker sink = new Checker();
-        Graph g = Pipeline.of("shape", LinkSpec.capacity(32), new Counter(10_000), new Relay(), sink);
+        Graph g = Graph.builder("shape").add("counter", counter(10_000)).add("relay", new Relay()).add("checker", sink)
+                .link("counter", "relay", LinkSpec.capacity(32)).link("relay", "checker", LinkSpec.capacity(32)).build();
         RunningGraph r = scheduler.start(g);
         assertTrue(r.await().ok());
         GraphSnapshot s = r.snapshot();
@@ -363,10 +336,10 @@ class RuntimeTest {
     @Test
     void badGraphsAreRejectedWithTheirNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Graph.builder("x").add("a", new Counter(1)).add("b", new Checker()).link("a", "c").build());
+                () -> Graph.builder("x").add("a", counter(1)).add("b", new Checker()).link("a", "c").build());
         assertTrue(e.getMessage().contains("no child 'c'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Graph.builder("x").add("a", new Counter(1)).add("b", new Checker()).link("a", "b.nope").build());
+                () -> Graph.builder("x").add("a", counter(1)).add("b", new Checker()).link("a", "b.nope").build());
         assertTrue(e.getMessage().contains("no inbox 'nope'"), e.getMessage());
         Component strings = new Component() {
             public Boxes boxes() {
@@ -378,7 +351,7 @@ class RuntimeTest {
             }
         };
         e = assertThrows(IllegalArgumentException.class,
-                () -> Graph.builder("x").add("a", new Counter(1)).add("b", strings).link("a", "b").build());
+                () -> Graph.builder("x").add("a", counter(1)).add("b", strings).link("a", "b").build());
         assertTrue(e.getMessage().contains("Long") && e.getMessage().contains("String"), e.getMessage());
     }
 
@@ -386,7 +359,7 @@ class RuntimeTest {
     void nestedGraphsExposeBoxes() {
         Graph inner = Pipeline.of("inner", LinkSpec.DEFAULT, new Relay(), new Relay());
         Checker sink = new Checker();
-        Graph outer = Graph.builder("outer").add("src", new Counter(1000)).add("mid", inner).add("sink", sink)
+        Graph outer = Graph.builder("outer").add("src", counter(1000)).add("mid", inner).add("sink", sink)
                 .link("src", "mid").link("mid", "sink").build();
         RunningGraph r = scheduler.start(outer);
         assertTrue(r.await().ok());

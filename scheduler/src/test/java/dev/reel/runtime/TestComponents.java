@@ -1,56 +1,38 @@
 package dev.reel.runtime;
 
+import dev.reel.runtime.components.Components;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
+import java.util.stream.LongStream;
 
-/** Components used by the runtime tests. */
+/** Components used by the runtime tests: a typed counting source, a relay that can stall or fail, a checking sink. */
 final class TestComponents {
     private TestComponents() {
     }
 
-    /** Emits 0..n-1 as Longs; an optional hook sees each value as it is created. */
-    static final class Counter implements Component {
-        final long n;
-        final LongConsumer onCreate;
-        long next;
-        Outbox<Long> out;
+    /** Emits 0..n-1 as Longs: the runtime's own source, typed. */
+    static Component counter(long n) {
+        return counter(n, v -> { });
+    }
 
-        Counter(long n) {
-            this(n, v -> { });
-        }
+    /** Emits 0..n-1 as Longs; {@code onCreate} sees each value just before it is sent. */
+    static Component counter(long n, LongConsumer onCreate) {
+        return Components.source(Long.class, LongStream.range(0, n).peek(onCreate).boxed().iterator());
+    }
 
-        Counter(long n, LongConsumer onCreate) {
-            this.n = n;
-            this.onCreate = onCreate;
+    /** Pauses of up to 0.2 ms, at random, after a share {@code chance} of the messages (0: never). */
+    static LongUnaryOperator stalls(double chance) {
+        if (chance <= 0) {
+            return v -> 0;
         }
-
-        @Override
-        public Boxes boxes() {
-            return Boxes.none().out(Boxes.OUTBOX, Long.class).build();
-        }
-
-        @Override
-        public void open(Context ctx) {
-            out = ctx.outbox();
-        }
-
-        @Override
-        public Step step(Context ctx) {
-            for (int i = 0; i < 256 && out.ready(); i++) {
-                if (next == n) {
-                    return Step.DONE;
-                }
-                onCreate.accept(next);
-                out.send(next++);
-            }
-            return next == n && out.idle() ? Step.DONE : Step.CONTINUE;
-        }
+        return v -> ThreadLocalRandom.current().nextDouble() < chance ? ThreadLocalRandom.current().nextInt(1, 200_000) : 0;
     }
 
     /** Passes messages on; optionally stalls at random (sleep), or fails at a given message. */
     static final class Relay implements Component {
-        final double stallChance;
+        final LongUnaryOperator pauseAfter;
         final long failAt;
         long seen;
         volatile long failedAtNanos;
@@ -62,7 +44,7 @@ final class TestComponents {
         }
 
         Relay(double stallChance, long failAt) {
-            this.stallChance = stallChance;
+            this.pauseAfter = stalls(stallChance);
             this.failAt = failAt;
         }
 
@@ -87,29 +69,39 @@ final class TestComponents {
                     throw new IllegalStateException("boom at " + failAt);
                 }
                 out.send(m);
-                if (stallChance > 0 && ThreadLocalRandom.current().nextDouble() < stallChance) {
-                    return ctx.sleep(ThreadLocalRandom.current().nextInt(1, 200_000));
+                long pause = pauseAfter.applyAsLong(seen);
+                if (pause > 0) {
+                    return ctx.sleep(pause);
                 }
             }
             return Step.CONTINUE;
         }
     }
 
-    /** Counts, sums and checks the order of Longs; optionally stalls at random. */
+    /**
+     * Counts, sums and checks the order of Longs, taking them in batches ({@link Inbox#drain}); optionally
+     * pauses after a batch in which a value asked for it.
+     */
     static final class Checker implements Component {
-        final double stallChance;
+        /** Nanoseconds to pause after taking a value (0: go on). */
+        final LongUnaryOperator pauseAfter;
         final AtomicLong count = new AtomicLong();
         long sum;
         long last = -1;
         volatile boolean ordered = true;
         Inbox<Long> in;
+        private long pause;
 
         Checker() {
             this(0);
         }
 
         Checker(double stallChance) {
-            this.stallChance = stallChance;
+            this(stalls(stallChance));
+        }
+
+        Checker(LongUnaryOperator pauseAfter) {
+            this.pauseAfter = pauseAfter;
         }
 
         @Override
@@ -124,22 +116,22 @@ final class TestComponents {
 
         @Override
         public Step step(Context ctx) {
-            for (int i = 0; i < 256; i++) {
-                Long v = in.poll();
-                if (v == null) {
-                    return Step.WAIT_INPUT;
-                }
-                if (v <= last) {
-                    ordered = false;
-                }
-                last = v;
-                sum += v;
-                count.incrementAndGet();
-                if (stallChance > 0 && ThreadLocalRandom.current().nextDouble() < stallChance) {
-                    return ctx.sleep(ThreadLocalRandom.current().nextInt(1, 200_000));
-                }
+            pause = 0;
+            int taken = in.drain(this::check, 256);
+            if (pause > 0) {
+                return ctx.sleep(pause);
             }
-            return Step.CONTINUE;
+            return taken == 0 ? Step.WAIT_INPUT : Step.CONTINUE;
+        }
+
+        private void check(Long v) {
+            if (v <= last) {
+                ordered = false;
+            }
+            last = v;
+            sum += v;
+            count.incrementAndGet();
+            pause = Math.max(pause, pauseAfter.applyAsLong(v));
         }
     }
 

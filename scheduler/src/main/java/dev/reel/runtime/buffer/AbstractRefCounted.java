@@ -32,32 +32,32 @@ public abstract class AbstractRefCounted implements RefCounted {
 
     @Override
     public final RefCounted retain() {
-        for (;;) {
-            int n = refs;
-            if (n <= 0) {
-                throw new IllegalStateException("retain after free: " + this);
-            }
-            if (REFS.compareAndSet(this, n, n + 1)) {
-                return this;
-            }
-        }
+        addRef(1, "retain");
+        return this;
     }
 
     @Override
     public final boolean release() {
+        if (addRef(-1, "release") != 1) {
+            return false;
+        }
+        LeakTracker.untrack(leakHandle);
+        deallocate();
+        return true;
+    }
+
+    /**
+     * Adds {@code delta} to a live count and returns the count before. Never from zero: a freed
+     * object is not revived by a late retain, and a pooled one is not poisoned by a double release.
+     */
+    private int addRef(int delta, String op) {
         for (;;) {
             int n = refs;
             if (n <= 0) {
-                // Never below zero: a pooled object must not be poisoned by a double release.
-                throw new IllegalStateException("release after free: " + this);
+                throw new IllegalStateException(op + " after free: " + this);
             }
-            if (REFS.compareAndSet(this, n, n - 1)) {
-                if (n == 1) {
-                    LeakTracker.untrack(leakHandle);
-                    deallocate();
-                    return true;
-                }
-                return false;
+            if (REFS.compareAndSet(this, n, n + delta)) {
+                return n;
             }
         }
     }

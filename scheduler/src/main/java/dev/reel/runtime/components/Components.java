@@ -10,19 +10,27 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Small generic components: a source from an iterator, a map, a sink. */
+/**
+ * Small generic components: a source from an iterator, a map, a sink. Given a message class, the
+ * source and the sink declare it on their box, so {@code Graph.build()} checks what they are linked to.
+ */
 public final class Components {
     private Components() {
     }
 
     /** Emits each element, then ends. */
     public static Component source(Iterator<?> it) {
+        return source(Object.class, it);
+    }
+
+    /** Emits each element on an outbox typed {@code type}, then ends. */
+    public static <T> Component source(Class<T> type, Iterator<? extends T> it) {
         return new Component() {
-            private Outbox<Object> out;
+            private Outbox<T> out;
 
             @Override
             public Boxes boxes() {
-                return Boxes.none().out(Boxes.OUTBOX, Object.class).build();
+                return Boxes.none().out(Boxes.OUTBOX, type).build();
             }
 
             @Override
@@ -75,13 +83,20 @@ public final class Components {
     }
 
     /** Hands each message to {@code sink} (which then owns it). */
+    @SuppressWarnings("unchecked")
     public static <A> Component sink(Consumer<A> sink) {
+        // Untyped inbox: any message is taken, and the caller's consumer says what it expects.
+        return sink(Object.class, m -> sink.accept((A) m));
+    }
+
+    /** Hands each message of an inbox typed {@code type} to {@code sink} (which then owns it). */
+    public static <A> Component sink(Class<A> type, Consumer<? super A> sink) {
         return new Component() {
             private Inbox<A> in;
 
             @Override
             public Boxes boxes() {
-                return Boxes.none().in(Boxes.INBOX, Object.class).build();
+                return Boxes.none().in(Boxes.INBOX, type).build();
             }
 
             @Override
