@@ -1,7 +1,5 @@
-package dev.reel.bench;
+package dev.reel.bench.fuzz;
 
-import dev.reel.bench.fuzz.FuzzCase;
-import dev.reel.bench.fuzz.FuzzCommands;
 import dev.reel.samples.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
