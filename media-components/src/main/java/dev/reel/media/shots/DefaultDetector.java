@@ -48,7 +48,6 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     private static final double UNEVEN = 1.5;
     /** Ratios to the neighbours are this much higher for the last two frames (no neighbours after them). */
     private static final double LAST_FRAMES_STRICT = 1.5;
-    private static final boolean DEBUG = Boolean.getBoolean("reel.shots.debug");
 
     static {
         List<ParamSpec> p = new ArrayList<>();
@@ -162,8 +161,6 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
         double st = 100 * matcher.median;
         if (row != null) row[2] = st;
-        if (DEBUG) System.err.printf(java.util.Locale.ROOT, "cut? %d score %.2f ctx %.2f change %.2f ctx %.2f structure %.2f luma %.1f->%.1f%n",
-                sketch(target).index, sc, context, ch, changeContext - 0.5, st, sketch(target - 1).lumaMean, sketch(target).lumaMean);
         if (st < minStructure) return;
         if (byScore) {
             // A cut by score overrides a cut by plain change shortly before it (one shot cannot hold both).
@@ -184,7 +181,6 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) {
         matcher.matchEnvelope(before, after, 0.5f);
         double sc = 100 * matcher.median / Math.max(20f, Math.max(before.thumbStdY, after.thumbStdY));
-        if (DEBUG) System.err.printf("flash? %d..%d score across %.3f%n", burst.index, after.index, sc);
         return sc < threshold;
     }
 
