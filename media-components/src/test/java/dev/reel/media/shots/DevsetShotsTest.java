@@ -24,7 +24,9 @@ class DevsetShotsTest {
     private static Path devset() {
         for (String p : List.of("../shared/devset", "../../shared/devset")) {
             Path d = Path.of(p);
-            if (Files.isRegularFile(d.resolve("truth.json"))) return d;
+            if (Files.isRegularFile(d.resolve("truth.json"))) {
+                return d;
+            }
         }
         return null;
     }
@@ -49,7 +51,9 @@ class DevsetShotsTest {
             Result s = DevsetScorer.score(c, detect(media, true));
             System.out.printf("%-22s %s%n", c.id(), s.summary());
             sparse = sparse.plus(s);
-            if (c.negative() || c.id().contains("trap")) traps = traps.plus(s);
+            if (c.negative() || c.id().contains("trap")) {
+                traps = traps.plus(s);
+            }
             if (c.id().equals("b_snow_tubing")) {
                 // Cuts between shots of one place and palette (the envelope score alone found 6 of 29).
                 assertTrue(s.cutRecall() >= 0.8, "same-place cuts: " + s.summary());

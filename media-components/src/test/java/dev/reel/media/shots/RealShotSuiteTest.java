@@ -28,7 +28,9 @@ class RealShotSuiteTest {
     private static Path devset() {
         for (String p : List.of("../shared/devset", "../../shared/devset")) {
             Path d = Path.of(p);
-            if (Files.isRegularFile(d.resolve("truth.json"))) return d;
+            if (Files.isRegularFile(d.resolve("truth.json"))) {
+                return d;
+            }
         }
         return null;
     }
@@ -45,7 +47,9 @@ class RealShotSuiteTest {
     /** Whether two frames are the same picture (a fade's last factor may move a pixel by one level). */
     private static boolean same(byte[] x, int i, byte[] y, int j) {
         for (int k = 0; k < SIZE; k++) {
-            if (Math.abs((x[i * SIZE + k] & 0xff) - (y[j * SIZE + k] & 0xff)) > 1) return false;
+            if (Math.abs((x[i * SIZE + k] & 0xff) - (y[j * SIZE + k] & 0xff)) > 1) {
+                return false;
+            }
         }
         return true;
     }
@@ -75,9 +79,13 @@ class RealShotSuiteTest {
                 int j = i - it.offsetB();
                 boolean pureA = i < it.lenA() && same(out, i, a, i);
                 boolean pureB = j >= 0 && j < it.lenB() && same(out, i, b, j);
-                if (i < first) assertTrue(pureA, it.id() + ": frame " + i + " before the transition is the first shot's");
-                else if (i > last) assertTrue(pureB, it.id() + ": frame " + i + " after the transition is the second shot's");
-                else assertTrue(!pureA && !pureB, it.id() + ": frame " + i + " inside " + first + ".." + last + " is a mix");
+                if (i < first) {
+                    assertTrue(pureA, it.id() + ": frame " + i + " before the transition is the first shot's");
+                } else if (i > last) {
+                    assertTrue(pureB, it.id() + ": frame " + i + " after the transition is the second shot's");
+                } else {
+                    assertTrue(!pureA && !pureB, it.id() + ": frame " + i + " inside " + first + ".." + last + " is a mix");
+                }
             }
         }
         // Encoded as found in the wild (H.264 with B-frames; MPEG-4 Part 2 at 12 fps, 176x144): the cut on its frame.
