@@ -96,10 +96,7 @@ public final class ShotsRealBench {
             });
             for (String half : List.of("A", "B")) {
                 Result r = byHalf.getOrDefault(half, Result.ZERO);
-                System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
-                System.out.printf(Locale.ROOT, "bench shots-real-f1-all-%s-%s %.3f f1%n", name, half, r.f1());
-                System.out.printf(Locale.ROOT, "bench shots-real-f1-cut-%s-%s %.3f f1%n", name, half, r.cutF1());
-                System.out.printf(Locale.ROOT, "bench shots-real-recall-gradual-%s-%s %.3f recall%n", name, half, r.gradualRecall());
+                ShotsRows.printHalf("shots-real", name, half, r);
             }
             Result all = total[0];
             System.out.printf(Locale.ROOT, "# %-20s total:  %s | false on trap clips %d | %.1f s%n", name, all.summary(),

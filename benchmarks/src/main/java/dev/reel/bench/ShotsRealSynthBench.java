@@ -90,10 +90,7 @@ public final class ShotsRealSynthBench {
             StringBuilder cells = new StringBuilder("| " + name + " |");
             for (String half : List.of("A", "B")) {
                 Result r = byHalf.getOrDefault(half, Result.ZERO);
-                System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-all-%s-%s %.3f f1%n", name, half, r.f1());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-cut-%s-%s %.3f f1%n", name, half, r.cutF1());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-recall-gradual-%s-%s %.3f recall%n", name, half, r.gradualRecall());
+                ShotsRows.printHalf("shots-realsynth", name, half, r);
                 System.out.printf(Locale.ROOT, "bench shots-realsynth-false-%s-%s %d count%n", name, half, r.falseAlarms());
                 cells.append(String.format(Locale.ROOT, " %.3f / %d |", r.f1(), r.falseAlarms()));
                 for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) {

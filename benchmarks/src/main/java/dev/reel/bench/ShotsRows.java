@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -97,6 +98,14 @@ final class ShotsRows {
         }
         Files.writeString(json, sb.append("}\n").toString());
         return seconds;
+    }
+
+    /** A row's figures on one half of the set: its summary and the {@code bench PREFIX-...-NAME-HALF} lines both benchmarks print. */
+    static void printHalf(String prefix, String name, String half, DevsetScorer.Result r) {
+        System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
+        System.out.printf(Locale.ROOT, "bench %s-f1-all-%s-%s %.3f f1%n", prefix, name, half, r.f1());
+        System.out.printf(Locale.ROOT, "bench %s-f1-cut-%s-%s %.3f f1%n", prefix, name, half, r.cutF1());
+        System.out.printf(Locale.ROOT, "bench %s-recall-gradual-%s-%s %.3f recall%n", prefix, name, half, r.gradualRecall());
     }
 
     /** reel shots as users run it (the launcher), JSON to a file. */

@@ -1,6 +1,7 @@
 package dev.reel.media.shots;
 
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * reel's default detector: motion-compensated cuts with a local adaptive threshold, a structure check,
@@ -148,7 +149,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
             return;
         }
         double sc = score[h(target)];
-        double context = secondLargest(score, target);
+        double context = secondLargest(target, k -> score[h(k)]);
         double[] row = stats(target);
         if (row != null) {
             row[1] = context;
@@ -159,7 +160,7 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         // change must stand out somewhat in both cases (in a whip pan or a hand sweeping past the lens
         // the envelope score can peak on one frame while the plain change stays as high around it).
         double ch = rate(target, false);
-        double changeContext = secondLargestRate(target) + 0.5;
+        double changeContext = secondLargest(target, k -> rate(k, true)) + 0.5;
         boolean byScore = sc >= threshold && sc >= strict * ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
         boolean byChange = ch >= minChange && ch >= strict * changeRatio * changeContext;
         if (!byScore && !byChange) {
@@ -227,35 +228,17 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         return change[h(k)] * (neighbour ? Math.min(1, UNEVEN / intervals) : 1 / intervals);
     }
 
-    /** Second largest {@link #rate} among the CONTEXT frames on each side of {@code target} (repeats left out). */
-    private double secondLargestRate(long target) {
+    /**
+     * Second largest of {@code value} over the CONTEXT frames on each side of {@code target} (a NaN, a
+     * repeated frame's {@link #rate}, is left out).
+     */
+    private double secondLargest(long target, LongToDoubleFunction value) {
         double m1 = 0, m2 = 0;
         for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
             if (k == target || k < 1 || k > seq) {
                 continue;
             }
-            double x = rate(k, true);
-            if (Double.isNaN(x)) {
-                continue;
-            }
-            if (x > m1) {
-                m2 = m1;
-                m1 = x;
-            } else if (x > m2) {
-                m2 = x;
-            }
-        }
-        return m2;
-    }
-
-    /** Second largest value among the CONTEXT frames on each side of {@code target}. */
-    private double secondLargest(double[] v, long target) {
-        double m1 = 0, m2 = 0;
-        for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
-            if (k == target || k < 1 || k > seq) {
-                continue;
-            }
-            double x = v[h(k)];
+            double x = value.applyAsDouble(k);
             if (x > m1) {
                 m2 = m1;
                 m1 = x;

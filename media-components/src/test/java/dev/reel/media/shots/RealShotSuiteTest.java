@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.reel.samples.DevsetScorer.Span;
 import dev.reel.samples.RealShotSuite;
 import dev.reel.samples.RealShotSuite.Item;
 import dev.reel.samples.RealShotSuite.Kind;
 import dev.reel.samples.RealShotSuite.Profile;
 import dev.reel.samples.RealShotSuite.Stretch;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealShotSuiteTest {
     private static final int W = 64, H = 36, SIZE = W * H;
-
-    private static Path devset() {
-        for (String p : List.of("../shared/devset", "../../shared/devset")) {
-            Path d = Path.of(p);
-            if (Files.isRegularFile(d.resolve("truth.json"))) {
-                return d;
-            }
-        }
-        return null;
-    }
 
     private static Profile profile(String name) {
         return RealShotSuite.PROFILES.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
@@ -56,7 +45,7 @@ class RealShotSuiteTest {
 
     @Test
     void truthIsExactAndTheCutIsFoundOnItsFrame(@TempDir Path tmp) throws Exception {
-        Path dir = devset();
+        Path dir = Devset.find();
         assumeTrue(dir != null, "no ../shared/devset");
         // A news item: shots of different content, so a cut between them is plain; its stretches skip the cuts' margins.
         List<Stretch> s = RealShotSuite.stretches(dir, 40, id -> id.equals("b_taichi_news"));
@@ -93,11 +82,7 @@ class RealShotSuiteTest {
             Item cut = item(Kind.CUT, p, s.get(0), s.get(2), 0, 0, 0);
             Path file = tmp.resolve(p.name() + ".mp4");
             RealShotSuite.render(cut, file);
-            ShotDetector d = Detectors.create("default", null);
-            List<Long> cuts = new ArrayList<>();
-            d.setListener(t -> cuts.add(t.startFrame()));
-            SparseDecoder.forEach(file.toString(), true, d::accept);
-            d.finish();
+            List<Long> cuts = Devset.detect(file, true).stream().map(Span::start).toList();
             assertEquals(List.of(cut.cut()), cuts, p.name() + ": detections");
         }
     }
