@@ -1,29 +1,16 @@
 package dev.reel.bench;
 
 import dev.reel.media.shots.Detectors;
-import dev.reel.media.shots.ShotDetector;
-import dev.reel.media.shots.ShotListJson;
-import dev.reel.media.shots.SparseDecoder;
-import dev.reel.media.shots.Transition;
 import dev.reel.samples.DevsetScorer;
 import dev.reel.samples.DevsetScorer.Clip;
 import dev.reel.samples.DevsetScorer.Result;
-import dev.reel.samples.DevsetScorer.Span;
-import dev.reel.samples.Ffmpeg;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code scripts/bench shots real [DIR] [options]}: shot detection on real footage with hand-verified truth
@@ -42,36 +29,27 @@ import java.util.regex.Pattern;
  * rows, for tuning).
  */
 public final class ShotsRealBench {
-    private static final double SCDET_THRESHOLD = 10;
-
     private ShotsRealBench() {
-    }
-
-    /** A way of producing detections for a clip. */
-    private interface Row {
-        List<Span> detect(Path clip) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         Path devset = null;
-        boolean inProcess = false, verbose = false;
-        List<String> only = null, clipFilter = null;
-        Map<String, String> params = new LinkedHashMap<>();
+        ShotsRows.Options o = new ShotsRows.Options();
+        List<String> clipFilter = null;
         for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--in-process" -> inProcess = true;
-                case "-v" -> verbose = true;
-                case "--rows" -> only = List.of(args[++i].split(","));
-                case "--clips" -> clipFilter = List.of(args[++i].split(","));
-                case "--param" -> {
-                    String[] kv = args[++i].split("=", 2);
-                    params.put(kv[0], kv[1]);
-                }
-                default -> devset = Path.of(args[i]);
+            int taken = o.take(args, i);
+            if (taken >= 0) {
+                i = taken;
+            } else if (args[i].equals("--clips")) {
+                clipFilter = List.of(args[++i].split(","));
+            } else {
+                devset = Path.of(args[i]);
             }
         }
-        if (devset == null) devset = Path.of("../shared/devset");
+        if (devset == null) {
+            devset = Path.of("../shared/devset");
+        }
         Path truthFile = devset.resolve("truth.json");
         if (!Files.isRegularFile(truthFile)) {
             System.out.println("# no development set at " + devset + " (truth.json missing): skipped");
@@ -85,60 +63,56 @@ public final class ShotsRealBench {
         Path real = out.resolve("real");
         Files.createDirectories(real);
 
-        Map<String, Row> rows = new LinkedHashMap<>();
-        final boolean ip = inProcess;
-        rows.put("default", clip -> ip ? inProcess(clip, "default", params, true) : cli(real, clip, params, false));
-        rows.put("default-every-frame", clip -> ip ? inProcess(clip, "default", params, false) : cli(real, clip, params, true));
+        Map<String, ShotsRows.Row> rows = new LinkedHashMap<>();
+        ShotsRows.putReelRows(rows, real, o);
         for (String d : Detectors.names()) {
-            if (!d.equals("default")) rows.put(d, clip -> inProcess(clip, d, Map.of(), false));
+            if (!d.equals("default")) {
+                rows.put(d, clip -> ShotsRows.inProcess(clip, d, Map.of(), false));
+            }
         }
-        rows.put("scdet", ShotsRealBench::scdet);
+        rows.put("scdet", ShotsRows::scdet);
 
         System.out.printf(Locale.ROOT, "# development set: %d clips (%s)%s%n", clips.size(), devset,
-                params.isEmpty() ? "" : ", reel rows with " + params);
+                o.params.isEmpty() ? "" : ", reel rows with " + o.params);
+        Path media = devset.resolve("media");
         List<String> summary = new ArrayList<>();
-        for (Map.Entry<String, Row> row : rows.entrySet()) {
+        for (Map.Entry<String, ShotsRows.Row> row : rows.entrySet()) {
             String name = row.getKey();
-            if (only != null && !only.contains(name)) continue;
+            if (!o.wanted(name)) {
+                continue;
+            }
             Map<String, Result> byHalf = new LinkedHashMap<>();
-            Result total = Result.ZERO, traps = Result.ZERO;
-            double seconds = 0;
-            StringBuilder json = new StringBuilder("{");
-            for (Clip c : clips) {
-                Path media = devset.resolve("media").resolve(c.file());
-                long t0 = System.nanoTime();
-                List<Span> dets = row.getValue().detect(media);
-                seconds += (System.nanoTime() - t0) / 1e9;
-                DevsetScorer.Match m = DevsetScorer.match(c, dets);
+            Result[] total = {Result.ZERO, Result.ZERO}; // all clips, trap clips
+            double seconds = ShotsRows.run(row.getValue(), clips, c -> media.resolve(c.file()), real.resolve(name + ".json"), (c, m) -> {
                 Result r = m.result();
-                total = total.plus(r);
+                total[0] = total[0].plus(r);
                 byHalf.merge(c.half(), r, Result::plus);
-                if (c.negative() || c.id().contains("trap")) traps = traps.plus(r);
+                if (c.negative() || c.id().contains("trap")) {
+                    total[1] = total[1].plus(r);
+                }
                 System.out.printf(Locale.ROOT, "# %-20s %-22s %s cuts %2d/%-2d gradual %2d/%-2d false %d%s%n", name, c.id(),
                         c.half(), r.cutHits(), r.cuts(), r.gradualHits(), r.graduals(), r.falseAlarms(),
-                        verbose && !m.describe().isEmpty() ? "  " + m.describe() : "");
-                json.append(json.length() > 1 ? ",\n " : "").append('"').append(c.id()).append("\": ").append(toJson(dets));
-            }
-            Files.writeString(real.resolve(name + ".json"), json.append("}\n").toString());
+                        o.verbose && !m.describe().isEmpty() ? "  " + m.describe() : "");
+            });
             for (String half : List.of("A", "B")) {
                 Result r = byHalf.getOrDefault(half, Result.ZERO);
-                System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
-                System.out.printf(Locale.ROOT, "bench shots-real-f1-all-%s-%s %.3f f1%n", name, half, r.f1());
-                System.out.printf(Locale.ROOT, "bench shots-real-f1-cut-%s-%s %.3f f1%n", name, half, r.cutF1());
-                System.out.printf(Locale.ROOT, "bench shots-real-recall-gradual-%s-%s %.3f recall%n", name, half, r.gradualRecall());
+                ShotsRows.printHalf("shots-real", name, half, r);
             }
-            System.out.printf(Locale.ROOT, "# %-20s total:  %s | false on trap clips %d | %.1f s%n", name, total.summary(),
-                    traps.falseAlarms(), seconds);
-            System.out.printf(Locale.ROOT, "bench shots-real-f1-all-%s %.3f f1%n", name, total.f1());
-            System.out.printf(Locale.ROOT, "bench shots-real-f1-cut-%s %.3f f1%n", name, total.cutF1());
-            System.out.printf(Locale.ROOT, "bench shots-real-recall-gradual-%s %.3f recall%n", name, total.gradualRecall());
-            System.out.printf(Locale.ROOT, "bench shots-real-false-%s %d count%n", name, total.falseAlarms());
-            System.out.printf(Locale.ROOT, "bench shots-real-false-traps-%s %d count%n", name, traps.falseAlarms());
+            Result all = total[0];
+            System.out.printf(Locale.ROOT, "# %-20s total:  %s | false on trap clips %d | %.1f s%n", name, all.summary(),
+                    total[1].falseAlarms(), seconds);
+            System.out.printf(Locale.ROOT, "bench shots-real-f1-all-%s %.3f f1%n", name, all.f1());
+            System.out.printf(Locale.ROOT, "bench shots-real-f1-cut-%s %.3f f1%n", name, all.cutF1());
+            System.out.printf(Locale.ROOT, "bench shots-real-recall-gradual-%s %.3f recall%n", name, all.gradualRecall());
+            System.out.printf(Locale.ROOT, "bench shots-real-false-%s %d count%n", name, all.falseAlarms());
+            System.out.printf(Locale.ROOT, "bench shots-real-false-traps-%s %d count%n", name, total[1].falseAlarms());
             System.out.printf(Locale.ROOT, "bench shots-real-time-%s %.2f s%n", name, seconds);
-            summary.add(tableRow(name, byHalf.getOrDefault("A", Result.ZERO), byHalf.getOrDefault("B", Result.ZERO), total));
+            summary.add(tableRow(name, byHalf.getOrDefault("A", Result.ZERO), byHalf.getOrDefault("B", Result.ZERO), all));
         }
         System.out.println("# | detector | A: F1 all / cut F1 / gradual / false | B: F1 all / cut F1 / gradual / false | total: F1 all / cut F1 / gradual / false |");
-        for (String s : summary) System.out.println("# " + s);
+        for (String s : summary) {
+            System.out.println("# " + s);
+        }
     }
 
     private static String tableRow(String name, Result a, Result b, Result t) {
@@ -147,58 +121,5 @@ public final class ShotsRealBench {
             sb.append(String.format(Locale.ROOT, " %.3f / %.3f / %d/%d / %d |", r.f1(), r.cutF1(), r.gradualHits(), r.graduals(), r.falseAlarms()));
         }
         return sb.toString();
-    }
-
-    /** reel shots as users run it (the launcher), JSON to a file. */
-    static List<Span> cli(Path dir, Path clip, Map<String, String> params, boolean everyFrame) throws Exception {
-        Path json = dir.resolve("reel-shots.json");
-        List<String> a = new ArrayList<>(List.of("shots", clip.toString(), "-q", "--format", "json", "-o", json.toString()));
-        if (everyFrame) a.add("--every-frame");
-        params.forEach((k, v) -> a.addAll(List.of("--param", k + "=" + v)));
-        PeerRun.Figures f = PeerRun.run(PeerRun.reel(a));
-        if (f.exit() != 0) throw new IOException("reel shots failed (exit " + f.exit() + ") on " + clip);
-        List<Span> out = new ArrayList<>();
-        for (Transition t : ShotListJson.read(json).transitions()) out.add(new Span(t.startFrame(), t.endFrame()));
-        Files.deleteIfExists(json);
-        return out;
-    }
-
-    /** A detector in this JVM, decoding as the command does (reference frames first only when {@code sparse}). */
-    static List<Span> inProcess(Path clip, String detector, Map<String, String> params, boolean sparse) {
-        ShotDetector d = Detectors.create(detector, params.isEmpty() ? null : new HashMap<>(params));
-        List<Span> out = new ArrayList<>();
-        d.setListener(t -> out.add(new Span(t.startFrame(), t.endFrame())));
-        SparseDecoder.forEach(clip.toString(), sparse, d::accept);
-        d.finish();
-        return out;
-    }
-
-    private static final Pattern FRAME = Pattern.compile("^frame:(\\d+)\\s");
-
-    /** ffmpeg's scdet at threshold 10: the frames it marks (lavfi.scd.time) as cuts. */
-    static List<Span> scdet(Path clip) throws Exception {
-        ProcessBuilder pb = Ffmpeg.processBuilder(List.of("-i", clip.toString(), "-an", "-fps_mode", "passthrough", "-vf",
-                "scdet=t=" + SCDET_THRESHOLD + ",metadata=mode=print:key=lavfi.scd.time:file=-", "-f", "null", "-"));
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        List<Span> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                Matcher m = FRAME.matcher(line);
-                if (m.find()) out.add(Span.of(Long.parseLong(m.group(1))));
-            }
-        }
-        if (p.waitFor() != 0) throw new IOException("ffmpeg scdet failed (exit " + p.exitValue() + ") on " + clip);
-        return out;
-    }
-
-    static String toJson(List<Span> dets) {
-        StringBuilder sb = new StringBuilder("[");
-        for (Span s : dets) {
-            if (sb.length() > 1) sb.append(", ");
-            sb.append(s.start() == s.end() ? "{\"type\": \"cut\", \"frame\": " + s.start() + "}"
-                    : "{\"type\": \"gradual\", \"start_frame\": " + s.start() + ", \"end_frame\": " + s.end() + "}");
-        }
-        return sb.append(']').toString();
     }
 }

@@ -3,7 +3,6 @@ package dev.reel.bench;
 import dev.reel.samples.DevsetScorer;
 import dev.reel.samples.DevsetScorer.Clip;
 import dev.reel.samples.DevsetScorer.Result;
-import dev.reel.samples.DevsetScorer.Span;
 import dev.reel.samples.RealShotSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,29 +30,21 @@ public final class ShotsRealSynthBench {
     private ShotsRealSynthBench() {
     }
 
-    private interface Row {
-        List<Span> detect(Path clip) throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         Path devset = Path.of("../shared/devset");
         int count = RealShotSuite.DEFAULT_COUNT;
         long seed = RealShotSuite.DEFAULT_SEED;
-        boolean inProcess = false, verbose = false;
-        List<String> only = null;
-        Map<String, String> params = new LinkedHashMap<>();
+        ShotsRows.Options o = new ShotsRows.Options();
         for (int i = 1; i < args.length; i++) {
+            int taken = o.take(args, i);
+            if (taken >= 0) {
+                i = taken;
+                continue;
+            }
             switch (args[i]) {
                 case "--devset" -> devset = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--in-process" -> inProcess = true;
-                case "-v" -> verbose = true;
-                case "--rows" -> only = List.of(args[++i].split(","));
-                case "--param" -> {
-                    String[] kv = args[++i].split("=", 2);
-                    params.put(kv[0], kv[1]);
-                }
                 default -> count = Integer.parseInt(args[i]);
             }
         }
@@ -66,49 +57,40 @@ public final class ShotsRealSynthBench {
         List<RealShotSuite.Item> items = RealShotSuite.generate(devset, suite, count, seed);
         System.out.printf(Locale.ROOT, "# real-content suite: %d clips from %s (seed %d) in %s, %.1f s to generate%s%n",
                 items.size(), devset, seed, suite, (System.nanoTime() - t0) / 1e9,
-                params.isEmpty() ? "" : ", reel rows with " + params);
+                o.params.isEmpty() ? "" : ", reel rows with " + o.params);
         Map<String, String> kinds = new LinkedHashMap<>();
-        for (RealShotSuite.Item it : items) kinds.put(it.id(), it.kind().label);
+        for (RealShotSuite.Item it : items) {
+            kinds.put(it.id(), it.kind().label);
+        }
         List<Clip> clips = DevsetScorer.readTruth(suite.resolve("truth.json"));
 
         Path dir = out.resolve("real");
         Files.createDirectories(dir);
-        final boolean ip = inProcess;
-        Map<String, Row> rows = new LinkedHashMap<>();
-        rows.put("default", c -> ip ? ShotsRealBench.inProcess(c, "default", params, true) : ShotsRealBench.cli(dir, c, params, false));
-        rows.put("default-every-frame", c -> ip ? ShotsRealBench.inProcess(c, "default", params, false) : ShotsRealBench.cli(dir, c, params, true));
-        rows.put("scdet", ShotsRealBench::scdet);
+        Map<String, ShotsRows.Row> rows = new LinkedHashMap<>();
+        ShotsRows.putReelRows(rows, dir, o);
+        rows.put("scdet", ShotsRows::scdet);
 
         List<String> table = new ArrayList<>();
-        for (Map.Entry<String, Row> row : rows.entrySet()) {
+        Path media = suite.resolve("media");
+        for (Map.Entry<String, ShotsRows.Row> row : rows.entrySet()) {
             String name = row.getKey();
-            if (only != null && !only.contains(name)) continue;
+            if (!o.wanted(name)) {
+                continue;
+            }
             Map<String, Result> byHalf = new TreeMap<>();
             Map<String, Result> byKindHalf = new LinkedHashMap<>();
-            double seconds = 0;
-            StringBuilder json = new StringBuilder("{");
-            for (Clip c : clips) {
-                long t = System.nanoTime();
-                List<Span> dets = row.getValue().detect(suite.resolve("media").resolve(c.file()));
-                seconds += (System.nanoTime() - t) / 1e9;
-                DevsetScorer.Match m = DevsetScorer.match(c, dets);
+            double seconds = ShotsRows.run(row.getValue(), clips, c -> media.resolve(c.file()), dir.resolve("synth-" + name + ".json"), (c, m) -> {
                 Result r = m.result();
                 byHalf.merge(c.half(), r, Result::plus);
                 byKindHalf.merge(kinds.get(c.id()) + "-" + c.half(), r, Result::plus);
-                if (verbose || r.falseAlarms() > 0 || r.cutHits() + r.gradualHits() < r.cuts() + r.graduals()) {
+                if (o.verbose || r.falseAlarms() > 0 || r.cutHits() + r.gradualHits() < r.cuts() + r.graduals()) {
                     System.out.printf(Locale.ROOT, "# %-20s %-42s %s%n", name, c.id(), m.describe().isEmpty() ? "ok" : m.describe());
                 }
-                json.append(json.length() > 1 ? ",\n " : "").append('"').append(c.id()).append("\": ")
-                        .append(ShotsRealBench.toJson(dets));
-            }
-            Files.writeString(dir.resolve("synth-" + name + ".json"), json.append("}\n").toString());
+            });
             StringBuilder cells = new StringBuilder("| " + name + " |");
             for (String half : List.of("A", "B")) {
                 Result r = byHalf.getOrDefault(half, Result.ZERO);
-                System.out.printf(Locale.ROOT, "# %-20s half %s: %s%n", name, half, r.summary());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-all-%s-%s %.3f f1%n", name, half, r.f1());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-f1-cut-%s-%s %.3f f1%n", name, half, r.cutF1());
-                System.out.printf(Locale.ROOT, "bench shots-realsynth-recall-gradual-%s-%s %.3f recall%n", name, half, r.gradualRecall());
+                ShotsRows.printHalf("shots-realsynth", name, half, r);
                 System.out.printf(Locale.ROOT, "bench shots-realsynth-false-%s-%s %d count%n", name, half, r.falseAlarms());
                 cells.append(String.format(Locale.ROOT, " %.3f / %d |", r.f1(), r.falseAlarms()));
                 for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) {
@@ -126,9 +108,13 @@ public final class ShotsRealSynthBench {
         StringBuilder head = new StringBuilder("| detector |");
         for (String half : List.of("A", "B")) {
             head.append(" ").append(half).append(": F1 all / false |");
-            for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) head.append(" ").append(half).append(" ").append(k.label).append(" |");
+            for (RealShotSuite.Kind k : RealShotSuite.Kind.values()) {
+                head.append(" ").append(half).append(" ").append(k.label).append(" |");
+            }
         }
         System.out.println("# " + head);
-        for (String s : table) System.out.println("# " + s);
+        for (String s : table) {
+            System.out.println("# " + s);
+        }
     }
 }

@@ -68,6 +68,13 @@ abstract class AbstractDetector implements ShotDetector {
         this.flashSeconds = params.info().param("flash") != null ? params.num("flash") : 0;
     }
 
+    /** A detector's description: its own parameters ({@code own}), then {@link #commonParams()}. */
+    static DetectorInfo info(String name, String description, String mainParam, ParamSpec... own) {
+        List<ParamSpec> p = new ArrayList<>(List.of(own));
+        p.addAll(commonParams());
+        return new DetectorInfo(name, description, mainParam, p);
+    }
+
     /** Parameters every cut detector has. */
     static List<ParamSpec> commonParams() {
         return List.of(
@@ -106,12 +113,15 @@ abstract class AbstractDetector implements ShotDetector {
 
     @Override
     public final void accept(AnalysisFrame f) {
-        if (f.index() <= lastIndex)
+        if (f.index() <= lastIndex) {
             throw new IllegalArgumentException("frame index " + f.index() + " not after " + lastIndex);
+        }
         if (grid == null) {
             grid = FrameSketch.Grid.forFrame(f);
             ring = new FrameSketch[ringSize];
-            for (int i = 0; i < ringSize; i++) ring[i] = new FrameSketch(grid);
+            for (int i = 0; i < ringSize; i++) {
+                ring[i] = new FrameSketch(grid);
+            }
             matcher = new MotionMatcher(grid.cols, grid.rows, 3);
             statsRows = new double[Math.max(8, statsDelay() + 2)][metricNames().size()];
             firstPts = f.pts();
@@ -124,7 +134,9 @@ abstract class AbstractDetector implements ShotDetector {
         seq++;
         FrameSketch s = ring[(int) (seq % ringSize)];
         s.compute(f);
-        if (statsSink != null) Arrays.fill(statsRows[(int) (seq % statsRows.length)], Double.NaN);
+        if (statsSink != null) {
+            Arrays.fill(statsRows[(int) (seq % statsRows.length)], Double.NaN);
+        }
         process(f, s);
         checkCandidates(false);
         release(false);
@@ -133,7 +145,9 @@ abstract class AbstractDetector implements ShotDetector {
 
     @Override
     public final void finish() {
-        if (seq < 0) return;
+        if (seq < 0) {
+            return;
+        }
         onFinish();
         checkCandidates(true);
         release(true);
@@ -160,7 +174,9 @@ abstract class AbstractDetector implements ShotDetector {
     // ---------------------------------------------------------------- helpers for subclasses
 
     public final FrameSketch sketch(long s) {
-        if (s < 0 || s > seq || seq - s >= ringSize) throw new IllegalStateException("frame seq " + s + " not in ring (now " + seq + ")");
+        if (s < 0 || s > seq || seq - s >= ringSize) {
+            throw new IllegalStateException("frame seq " + s + " not in ring (now " + seq + ")");
+        }
         return ring[(int) (s % ringSize)];
     }
 
@@ -170,21 +186,27 @@ abstract class AbstractDetector implements ShotDetector {
 
     /** Row of stats values for frame {@code s}, or null when no sink is set or the row is gone. */
     protected final double[] stats(long s) {
-        if (statsSink == null || s <= statsFlushed || s > seq || seq - s >= statsRows.length) return null;
+        if (statsSink == null || s <= statsFlushed || s > seq || seq - s >= statsRows.length) {
+            return null;
+        }
         return statsRows[(int) (s % statsRows.length)];
     }
 
     /** Mean frame interval over the recent frames in the ring (seconds); 1/30 when unknown. */
     protected final double frameInterval() {
         long n = Math.min(seq, Math.min(ringSize - 1, 16));
-        if (n <= 0) return 1.0 / 30;
+        if (n <= 0) {
+            return 1.0 / 30;
+        }
         double d = (sketch(seq).pts - sketch(seq - n).pts) / n;
         return d > 1e-6 ? d : 1.0 / 30;
     }
 
     /** Reports a cut whose new shot starts at frame {@code s}; it passes the flash filter and the minimum length. */
     protected final void candidateCut(long s, double score) {
-        if (s <= 0) return; // the first frame is no cut
+        if (s <= 0) {
+            return; // the first frame is no cut
+        }
         candidateSeqs.add(new long[]{s});
         candidateScores.add(new double[]{score});
     }
@@ -193,7 +215,9 @@ abstract class AbstractDetector implements ShotDetector {
     protected final void candidateGradual(TransitionType type, long first, long last, double score) {
         FrameSketch a = sketch(first), b = sketch(last);
         // A cut already given out wins over a gradual transition found later around it.
-        if (lastEmittedCut >= a.index && lastEmittedCut <= b.index) return;
+        if (lastEmittedCut >= a.index && lastEmittedCut <= b.index) {
+            return;
+        }
         // A gradual transition supersedes cut candidates inside it (a short dissolve's steepest step).
         pending.removeIf(p -> p.t().isCut() && p.t().startFrame() > a.index && p.t().startFrame() <= b.index);
         pending.add(new Pending(Transition.gradual(type, a.index, b.index, a.pts, b.pts, score), first));
@@ -205,10 +229,14 @@ abstract class AbstractDetector implements ShotDetector {
         while (!candidateSeqs.isEmpty()) {
             long c = candidateSeqs.peek()[0];
             int burst = flashFrames();
-            if (!all && c + burst > seq) break;
+            if (!all && c + burst > seq) {
+                break;
+            }
             candidateSeqs.poll();
             double score = candidateScores.poll()[0];
-            if (!inRing(c) || !inRing(c - 1)) continue;
+            if (!inRing(c) || !inRing(c - 1)) {
+                continue;
+            }
             if (burst > 0 && isTransient(c, burst)) {
                 flashesSuppressed++;
                 continue;
@@ -219,7 +247,9 @@ abstract class AbstractDetector implements ShotDetector {
     }
 
     private int flashFrames() {
-        if (flashSeconds <= 0) return 0;
+        if (flashSeconds <= 0) {
+            return 0;
+        }
         int f = (int) Math.ceil(flashSeconds / frameInterval() - 1e-6);
         return Math.max(1, Math.min(MAX_FLASH_FRAMES, f));
     }
@@ -233,16 +263,22 @@ abstract class AbstractDetector implements ShotDetector {
         FrameSketch before = sketch(c - 1), at = sketch(c);
         matcher.matchRaw(before, at, 0.5f);
         double jump = matcher.median;
-        if (jump <= 0) return false;
+        if (jump <= 0) {
+            return false;
+        }
         double limit = 0.5 * jump;
         for (int k = 1; k <= burst; k++) {
             if (inRing(c + k)) {
                 matcher.matchRaw(before, sketch(c + k), 0.5f);
-                if (matcher.median < limit && sameScene(before, at, sketch(c + k))) return true;
+                if (matcher.median < limit && sameScene(before, at, sketch(c + k))) {
+                    return true;
+                }
             }
             if (inRing(c - 1 - k)) {
                 matcher.matchRaw(sketch(c - 1 - k), at, 0.5f);
-                if (matcher.median < limit && sameScene(sketch(c - 1 - k), sketch(c - 1 - k + 1), at)) return true;
+                if (matcher.median < limit && sameScene(sketch(c - 1 - k), sketch(c - 1 - k + 1), at)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -256,9 +292,13 @@ abstract class AbstractDetector implements ShotDetector {
     protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) { return true; }
 
     private void release(boolean all) {
-        if (pending.isEmpty()) return;
+        if (pending.isEmpty()) {
+            return;
+        }
         long limit = all ? Long.MAX_VALUE : horizon();
-        if (!all && !candidateSeqs.isEmpty()) limit = Math.min(limit, candidateSeqs.peek()[0]);
+        if (!all && !candidateSeqs.isEmpty()) {
+            limit = Math.min(limit, candidateSeqs.peek()[0]);
+        }
         long forced = seq - candidateDelay() - MAX_FLASH_FRAMES - CUT_WAIT;
         pending.sort(PENDING_ORDER);
         int i = 0;
@@ -266,7 +306,9 @@ abstract class AbstractDetector implements ShotDetector {
             Pending p = pending.get(i);
             Transition t = p.t();
             // Gradual transitions are final when reported; cuts wait for the horizon (bounded).
-            if (t.isCut() && p.seq() >= limit && p.seq() > forced) break;
+            if (t.isCut() && p.seq() >= limit && p.seq() > forced) {
+                break;
+            }
             if (t.isCut()) {
                 if (t.start() - lastBoundaryPts < minShot - 1e-9) {
                     minShotSuppressed++;
@@ -279,24 +321,36 @@ abstract class AbstractDetector implements ShotDetector {
             }
             emit(t);
         }
-        if (i > 0) pending.subList(0, i).clear();
+        if (i > 0) {
+            pending.subList(0, i).clear();
+        }
     }
 
     private static final java.util.Comparator<Pending> PENDING_ORDER = (x, y) -> Long.compare(x.seq(), y.seq());
 
     private void emit(Transition t) {
-        if (listener != null) listener.accept(t);
-        else queue.add(t);
+        if (listener != null) {
+            listener.accept(t);
+        } else {
+            queue.add(t);
+        }
     }
 
     private void flushStats(long upTo) {
-        if (statsSink == null) { statsFlushed = upTo; return; }
+        if (statsSink == null) {
+            statsFlushed = upTo;
+            return;
+        }
         long from = Math.max(statsFlushed + 1, seq - statsRows.length + 1);
         for (long s = from; s <= upTo; s++) {
-            if (!inRing(s)) continue;
+            if (!inRing(s)) {
+                continue;
+            }
             FrameSketch k = sketch(s);
             statsSink.onFrame(k.index, k.pts, statsRows[(int) (s % statsRows.length)]);
         }
-        if (upTo > statsFlushed) statsFlushed = upTo;
+        if (upTo > statsFlushed) {
+            statsFlushed = upTo;
+        }
     }
 }

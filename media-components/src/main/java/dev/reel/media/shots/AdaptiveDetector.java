@@ -46,19 +46,34 @@ final class AdaptiveDetector extends AbstractDetector {
         double score = scorer.update(f);
         scores[(int) (seq % scores.length)] = score;
         double[] row = stats(seq);
-        if (row != null) row[0] = score;
+        if (row != null) {
+            row[0] = score;
+        }
         long target = seq - window;
         // Frame 0 has no score; the first complete window is centred on frame window+1.
-        if (target - window < 1) return;
+        if (target - window < 1) {
+            return;
+        }
         double target_score = scores[(int) (target % scores.length)];
         double sum = 0;
-        for (long k = target - window; k <= seq; k++) if (k != target) sum += scores[(int) (k % scores.length)];
+        for (long k = target - window; k <= seq; k++) {
+            if (k != target) {
+                sum += scores[(int) (k % scores.length)];
+            }
+        }
         double mean = sum / (2.0 * window);
         double ratio;
-        if (Math.abs(mean) >= 1e-5) ratio = target_score / mean;
-        else ratio = target_score >= minContent ? 255.0 : 0.0;
+        if (Math.abs(mean) >= 1e-5) {
+            ratio = target_score / mean;
+        } else {
+            ratio = target_score >= minContent ? 255.0 : 0.0;
+        }
         double[] trow = stats(target);
-        if (trow != null) trow[1] = ratio;
-        if (ratio >= ratioThreshold && target_score >= minContent) candidateCut(target, ratio);
+        if (trow != null) {
+            trow[1] = ratio;
+        }
+        if (ratio >= ratioThreshold && target_score >= minContent) {
+            candidateCut(target, ratio);
+        }
     }
 }

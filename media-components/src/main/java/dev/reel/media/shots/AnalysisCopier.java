@@ -49,6 +49,12 @@ public final class AnalysisCopier implements AutoCloseable {
         return dst.computeLumaFromRgb();
     }
 
+    /** The analysis copy of {@code f} in a new frame (the caller's); index and time unset. */
+    public AnalysisFrame copyNew(VideoFrame f) {
+        AnalysisSize s = size();
+        return copyInto(f, (s != null ? s : AnalysisSize.forInput(f.width(), f.height())).newFrame());
+    }
+
     /** The analysis size, known after the first copy (null before). */
     public AnalysisSize size() {
         return analysis == null ? null : new AnalysisSize(analysis.width(), analysis.height());

@@ -35,11 +35,17 @@ public final class AnalysisFrame {
 
     /** Wraps caller-owned planes (no copy). */
     public AnalysisFrame(int width, int height, byte[] luma, byte[] rgb) {
-        if (width <= 0 || height <= 0) throw new IllegalArgumentException("size " + width + "x" + height);
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size " + width + "x" + height);
+        }
         Objects.requireNonNull(luma, "luma");
         Objects.requireNonNull(rgb, "rgb");
-        if (luma.length < width * height) throw new IllegalArgumentException("luma plane too small");
-        if (rgb.length < width * height * 3) throw new IllegalArgumentException("rgb plane too small");
+        if (luma.length < width * height) {
+            throw new IllegalArgumentException("luma plane too small");
+        }
+        if (rgb.length < width * height * 3) {
+            throw new IllegalArgumentException("rgb plane too small");
+        }
         this.width = width;
         this.height = height;
         this.luma = luma;
@@ -48,7 +54,9 @@ public final class AnalysisFrame {
 
     /** Sets the frame position; returns this for chaining. */
     public AnalysisFrame set(long index, double pts) {
-        if (index < 0) throw new IllegalArgumentException("index " + index);
+        if (index < 0) {
+            throw new IllegalArgumentException("index " + index);
+        }
         this.index = index;
         this.pts = pts;
         return this;

@@ -13,7 +13,9 @@ public record AnalysisSize(int width, int height) {
     public static final int DEFAULT_LONG_SIDE = 256;
 
     public AnalysisSize {
-        if (width <= 0 || height <= 0) throw new IllegalArgumentException("size " + width + "x" + height);
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size " + width + "x" + height);
+        }
     }
 
     /** Analysis size for an input of {@code w x h} display pixels (aspect kept, even dimensions). */
@@ -23,8 +25,12 @@ public record AnalysisSize(int width, int height) {
 
     /** Analysis size with a chosen longer side; small inputs are never upscaled. */
     public static AnalysisSize forInput(int w, int h, int longSide) {
-        if (w <= 0 || h <= 0) throw new IllegalArgumentException("input size " + w + "x" + h);
-        if (longSide < 16) throw new IllegalArgumentException("longSide " + longSide);
+        if (w <= 0 || h <= 0) {
+            throw new IllegalArgumentException("input size " + w + "x" + h);
+        }
+        if (longSide < 16) {
+            throw new IllegalArgumentException("longSide " + longSide);
+        }
         int lw, lh;
         if (Math.max(w, h) <= longSide) {
             lw = w;

@@ -54,6 +54,8 @@ final class ContentDetector extends AbstractDetector {
             row[3] = scorer.dLum;
             row[4] = scorer.dEdges;
         }
-        if (score >= threshold) candidateCut(seq, score);
+        if (score >= threshold) {
+            candidateCut(seq, score);
+        }
     }
 }

@@ -16,10 +16,14 @@ final class ContentScorer {
     double dHue = Double.NaN, dSat = Double.NaN, dLum = Double.NaN, dEdges = Double.NaN, score = Double.NaN;
 
     ContentScorer(double[] weights) {
-        if (weights.length != 4) throw new IllegalArgumentException("weights need 4 values");
+        if (weights.length != 4) {
+            throw new IllegalArgumentException("weights need 4 values");
+        }
         wh = weights[0]; ws = weights[1]; wv = weights[2]; we = weights[3];
         double sum = Math.abs(wh) + Math.abs(ws) + Math.abs(wv) + Math.abs(we);
-        if (sum <= 0) throw new IllegalArgumentException("weights are all zero");
+        if (sum <= 0) {
+            throw new IllegalArgumentException("weights are all zero");
+        }
         edges = we != 0;
     }
 
@@ -36,7 +40,9 @@ final class ContentScorer {
             }
         }
         toHsv(f.rgb(), n, h, s, v);
-        if (edges) edgeDetector.detect(v, edge);
+        if (edges) {
+            edgeDetector.detect(v, edge);
+        }
         if (havePrev) {
             dHue = meanAbsDiff(h, ph, n);
             dSat = meanAbsDiff(s, ps, n);
@@ -51,14 +57,20 @@ final class ContentScorer {
         t = ph; ph = h; h = t;
         t = ps; ps = s; s = t;
         t = pv; pv = v; v = t;
-        if (edges) { t = prevEdge; prevEdge = edge; edge = t; }
+        if (edges) {
+            t = prevEdge;
+            prevEdge = edge;
+            edge = t;
+        }
         havePrev = true;
         return score;
     }
 
     static double meanAbsDiff(byte[] a, byte[] b, int n) {
         long sum = 0;
-        for (int i = 0; i < n; i++) sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+        }
         return (double) sum / n;
     }
 
@@ -76,12 +88,20 @@ final class ContentScorer {
                 hue = 0;
             } else {
                 float hf;
-                if (max == r) hf = 30f * (g - b) / diff;
-                else if (max == g) hf = 60f + 30f * (b - r) / diff;
-                else hf = 120f + 30f * (r - g) / diff;
-                if (hf < 0) hf += 180f;
+                if (max == r) {
+                    hf = 30f * (g - b) / diff;
+                } else if (max == g) {
+                    hf = 60f + 30f * (b - r) / diff;
+                } else {
+                    hf = 120f + 30f * (r - g) / diff;
+                }
+                if (hf < 0) {
+                    hf += 180f;
+                }
                 hue = Math.round(hf);
-                if (hue >= 180) hue -= 180;
+                if (hue >= 180) {
+                    hue -= 180;
+                }
             }
             h[i] = (byte) hue;
         }

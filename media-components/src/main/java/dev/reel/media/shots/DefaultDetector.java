@@ -1,7 +1,7 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * reel's default detector: motion-compensated cuts with a local adaptive threshold, a structure check,
@@ -35,7 +35,18 @@ import java.util.List;
  * (up to about two windows of 64 frames after their end).
  */
 final class DefaultDetector extends AbstractDetector implements GradualTracker.Host {
-    static final DetectorInfo INFO;
+    static final DetectorInfo INFO = info("default",
+            "motion-compensated cuts with adaptive threshold, flash filter and minimum shot length, plus dissolves, fades and wipes",
+            "threshold",
+            ParamSpec.number("threshold", 2.5, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"),
+            ParamSpec.number("ratio", 3.0, 1, 20, "a cut's score must exceed this times the second largest score of its 5+5 neighbours (+0.5)"),
+            ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"),
+            ParamSpec.number("change_ratio", 2.0, 1, 50, "a cut is also a frame whose motion-compensated mean change exceeds this times the second largest of its 5+5 neighbours (+0.5); 50 disables"),
+            ParamSpec.number("min_change", 4, 0, 255, "minimum motion-compensated mean change (0..255) of such a cut"),
+            ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"),
+            ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"),
+            ParamSpec.number("gradual_coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length) of a gradual transition"));
+
     private static final int CONTEXT = 5;
     private static final int HIST = 16;
     /** A cut found by its score must still change at least this times its neighbours' second largest plain change. */
@@ -48,23 +59,6 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     private static final double UNEVEN = 1.5;
     /** Ratios to the neighbours are this much higher for the last two frames (no neighbours after them). */
     private static final double LAST_FRAMES_STRICT = 1.5;
-    private static final boolean DEBUG = Boolean.getBoolean("reel.shots.debug");
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 2.5, 0, 100, "minimum cut score: motion-compensated change beyond the local range, in % of picture contrast"));
-        p.add(ParamSpec.number("ratio", 3.0, 1, 20, "a cut's score must exceed this times the second largest score of its 5+5 neighbours (+0.5)"));
-        p.add(ParamSpec.number("min_structure", 5, 0, 100, "minimum change of the contrast-normalised picture (rejects exposure and lighting jumps)"));
-        p.add(ParamSpec.number("change_ratio", 2.0, 1, 50, "a cut is also a frame whose motion-compensated mean change exceeds this times the second largest of its 5+5 neighbours (+0.5); 50 disables"));
-        p.add(ParamSpec.number("min_change", 4, 0, 255, "minimum motion-compensated mean change (0..255) of such a cut"));
-        p.add(ParamSpec.bool("gradual", true, "detect dissolves, fades and wipes"));
-        p.add(ParamSpec.number("gradual_change", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across a gradual transition"));
-        p.add(ParamSpec.number("gradual_coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length) of a gradual transition"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("default",
-                "motion-compensated cuts with adaptive threshold, flash filter and minimum shot length, plus dissolves, fades and wipes",
-                "threshold", p);
-    }
 
     private final double threshold, ratio, minStructure, changeRatio, minChange;
     private final GradualTracker tracker;
@@ -90,7 +84,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     @Override
     protected long horizon() {
         long h = seq - CONTEXT;
-        if (weakSeq >= 0) h = Math.min(h, weakSeq);
+        if (weakSeq >= 0) {
+            h = Math.min(h, weakSeq);
+        }
         return tracker == null ? h : Math.min(h, tracker.openFrom());
     }
 
@@ -108,7 +104,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         if (seq == 0) {
             score[0] = 0;
             change[0] = 0;
-            if (tracker != null) tracker.onFrame(seq, Double.NaN);
+            if (tracker != null) {
+                tracker.onFrame(seq, Double.NaN);
+            }
             return;
         }
         FrameSketch p = sketch(seq - 1);
@@ -119,7 +117,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         double mcMean = matcher.mean;
         score[h(seq)] = sc;
         change[h(seq)] = mcMean;
-        if (tracker != null) tracker.onFrame(seq, mcMean);
+        if (tracker != null) {
+            tracker.onFrame(seq, mcMean);
+        }
         if (row != null) {
             row[0] = sc;
             row[3] = mcMean;
@@ -134,7 +134,9 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
         }
         decide(seq - CONTEXT);
         long decided = seq - CONTEXT;
-        if (weakSeq >= 0 && (decided - weakSeq >= AbstractDetector.CUT_WAIT || sketch(decided).pts - sketch(weakSeq).pts >= minShot)) flushWeak();
+        if (weakSeq >= 0 && (decided - weakSeq >= AbstractDetector.CUT_WAIT || sketch(decided).pts - sketch(weakSeq).pts >= minShot)) {
+            flushWeak();
+        }
     }
 
     private void decide(long target) {
@@ -143,31 +145,41 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
 
     /** Decides frame {@code target}; {@code strict} multiplies the ratios to the neighbours (one-sided evidence). */
     private void decide(long target, double strict) {
-        if (target < 1) return;
+        if (target < 1) {
+            return;
+        }
         double sc = score[h(target)];
-        double context = secondLargest(score, target);
+        double context = secondLargest(target, k -> score[h(k)]);
         double[] row = stats(target);
-        if (row != null) row[1] = context;
+        if (row != null) {
+            row[1] = context;
+        }
         // The score's envelope forgives any change a nearby cell's range covers: between two shots of one
         // place and palette (snow and trees, a dark sea) it stays low while the plain motion-compensated
         // change still stands out from the frames around it. Either measure may find a cut; the plain
         // change must stand out somewhat in both cases (in a whip pan or a hand sweeping past the lens
         // the envelope score can peak on one frame while the plain change stays as high around it).
         double ch = rate(target, false);
-        double changeContext = secondLargestRate(target) + 0.5;
+        double changeContext = secondLargest(target, k -> rate(k, true)) + 0.5;
         boolean byScore = sc >= threshold && sc >= strict * ratio * context + 0.5 && ch >= CHANGE_SUPPORT * changeContext;
         boolean byChange = ch >= minChange && ch >= strict * changeRatio * changeContext;
-        if (!byScore && !byChange) return;
+        if (!byScore && !byChange) {
+            return;
+        }
         // Structure check only for candidates: contrast-normalised pictures, so a brightness jump is no cut.
         matcher.matchNormalized(sketch(target - 1), sketch(target), 0.5f);
         double st = 100 * matcher.median;
-        if (row != null) row[2] = st;
-        if (DEBUG) System.err.printf(java.util.Locale.ROOT, "cut? %d score %.2f ctx %.2f change %.2f ctx %.2f structure %.2f luma %.1f->%.1f%n",
-                sketch(target).index, sc, context, ch, changeContext - 0.5, st, sketch(target - 1).lumaMean, sketch(target).lumaMean);
-        if (st < minStructure) return;
+        if (row != null) {
+            row[2] = st;
+        }
+        if (st < minStructure) {
+            return;
+        }
         if (byScore) {
             // A cut by score overrides a cut by plain change shortly before it (one shot cannot hold both).
-            if (weakSeq >= 0 && sketch(target).pts - sketch(weakSeq).pts < minShot) weakSeq = -1;
+            if (weakSeq >= 0 && sketch(target).pts - sketch(weakSeq).pts < minShot) {
+                weakSeq = -1;
+            }
             candidateCut(target, sc);
         } else {
             flushWeak();
@@ -184,13 +196,14 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     protected boolean sameScene(FrameSketch before, FrameSketch burst, FrameSketch after) {
         matcher.matchEnvelope(before, after, 0.5f);
         double sc = 100 * matcher.median / Math.max(20f, Math.max(before.thumbStdY, after.thumbStdY));
-        if (DEBUG) System.err.printf("flash? %d..%d score across %.3f%n", burst.index, after.index, sc);
         return sc < threshold;
     }
 
     /** Gives out the held cut found by plain change alone. */
     private void flushWeak() {
-        if (weakSeq >= 0) candidateCut(weakSeq, weakScore);
+        if (weakSeq >= 0) {
+            candidateCut(weakSeq, weakScore);
+        }
         weakSeq = -1;
     }
 
@@ -204,32 +217,34 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
      * frame must not stand out). After a longer still (a freeze, black) the change is the picture's own.
      */
     private double rate(long k, boolean neighbour) {
-        if (repeat(k)) return Double.NaN;
+        if (repeat(k)) {
+            return Double.NaN;
+        }
         int before = 0;
-        while (before <= MAX_REPEATS && k - before - 1 >= 1 && repeat(k - before - 1)) before++;
+        while (before <= MAX_REPEATS && k - before - 1 >= 1 && repeat(k - before - 1)) {
+            before++;
+        }
         double intervals = before <= MAX_REPEATS ? 1 + before : 1;
         return change[h(k)] * (neighbour ? Math.min(1, UNEVEN / intervals) : 1 / intervals);
     }
 
-    /** Second largest {@link #rate} among the CONTEXT frames on each side of {@code target} (repeats left out). */
-    private double secondLargestRate(long target) {
+    /**
+     * Second largest of {@code value} over the CONTEXT frames on each side of {@code target} (a NaN, a
+     * repeated frame's {@link #rate}, is left out).
+     */
+    private double secondLargest(long target, LongToDoubleFunction value) {
         double m1 = 0, m2 = 0;
         for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
-            if (k == target || k < 1 || k > seq) continue;
-            double x = rate(k, true);
-            if (Double.isNaN(x)) continue;
-            if (x > m1) { m2 = m1; m1 = x; } else if (x > m2) m2 = x;
-        }
-        return m2;
-    }
-
-    /** Second largest value among the CONTEXT frames on each side of {@code target}. */
-    private double secondLargest(double[] v, long target) {
-        double m1 = 0, m2 = 0;
-        for (long k = target - CONTEXT; k <= target + CONTEXT; k++) {
-            if (k == target || k < 1 || k > seq) continue;
-            double x = v[h(k)];
-            if (x > m1) { m2 = m1; m1 = x; } else if (x > m2) m2 = x;
+            if (k == target || k < 1 || k > seq) {
+                continue;
+            }
+            double x = value.applyAsDouble(k);
+            if (x > m1) {
+                m2 = m1;
+                m1 = x;
+            } else if (x > m2) {
+                m2 = x;
+            }
         }
         return m2;
     }
@@ -238,9 +253,13 @@ final class DefaultDetector extends AbstractDetector implements GradualTracker.H
     protected void onFinish() {
         // Frames within the lookahead at the end: decide with the neighbours there are; in the last two
         // frames (a shot of one or two frames closing the stream) only a change half as clear again.
-        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq; t++) decide(t, t <= seq - 2 ? 1 : LAST_FRAMES_STRICT);
+        for (long t = Math.max(1, seq - CONTEXT + 1); t <= seq; t++) {
+            decide(t, t <= seq - 2 ? 1 : LAST_FRAMES_STRICT);
+        }
         flushWeak();
-        if (tracker != null) tracker.finish();
+        if (tracker != null) {
+            tracker.finish();
+        }
     }
 
     @Override

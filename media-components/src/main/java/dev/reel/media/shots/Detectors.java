@@ -48,7 +48,9 @@ public final class Detectors {
 
     public static List<DetectorInfo> infos() {
         List<DetectorInfo> out = new ArrayList<>();
-        for (Entry e : REGISTRY.values()) out.add(e.info());
+        for (Entry e : REGISTRY.values()) {
+            out.add(e.info());
+        }
         return Collections.unmodifiableList(out);
     }
 
@@ -63,7 +65,9 @@ public final class Detectors {
 
     private static Entry entry(String name) {
         Entry e = name == null ? null : REGISTRY.get(name.trim().toLowerCase(java.util.Locale.ROOT));
-        if (e == null) throw new IllegalArgumentException("unknown detector '" + name + "'; detectors: " + String.join(", ", REGISTRY.keySet()));
+        if (e == null) {
+            throw new IllegalArgumentException("unknown detector '" + name + "'; detectors: " + String.join(", ", REGISTRY.keySet()));
+        }
         return e;
     }
 }

@@ -17,7 +17,9 @@ final class EdgeDetector {
         this.w = w;
         this.h = h;
         int k = 4 + (int) Math.round(Math.sqrt((double) w * h) / 192);
-        if (k % 2 == 0) k++;
+        if (k % 2 == 0) {
+            k++;
+        }
         kernel = k;
         mag = new int[w * h];
         dir = new byte[w * h];
@@ -29,11 +31,16 @@ final class EdgeDetector {
     void detect(byte[] plane, byte[] out) {
         java.util.Arrays.fill(histogram, 0);
         int n = w * h;
-        for (int i = 0; i < n; i++) histogram[plane[i] & 0xff]++;
+        for (int i = 0; i < n; i++) {
+            histogram[plane[i] & 0xff]++;
+        }
         int median = 0;
         for (int c = 0, acc = 0; c < 256; c++) {
             acc += histogram[c];
-            if (acc * 2 >= n) { median = c; break; }
+            if (acc * 2 >= n) {
+                median = c;
+                break;
+            }
         }
         int low = (int) Math.max(0, (1.0 - 1.0 / 3) * median);
         int high = (int) Math.min(255, (1.0 + 1.0 / 3) * median);
@@ -51,9 +58,13 @@ final class EdgeDetector {
                 // Direction sector: 0 horizontal gradient, 1 diagonal /, 2 vertical, 3 diagonal \.
                 int ax = Math.abs(gx), ay = Math.abs(gy);
                 byte sct;
-                if (ay * 1000 < ax * 414) sct = 0;          // tan(22.5°) = 0.414
-                else if (ay * 414 > ax * 1000) sct = 2;
-                else sct = (byte) ((gx ^ gy) < 0 ? 1 : 3);
+                if (ay * 1000 < ax * 414) {
+                    sct = 0; // tan(22.5°) = 0.414
+                } else if (ay * 414 > ax * 1000) {
+                    sct = 2;
+                } else {
+                    sct = (byte) ((gx ^ gy) < 0 ? 1 : 3);
+                }
                 dir[i] = sct;
             }
         }
@@ -74,14 +85,22 @@ final class EdgeDetector {
                     }
                     if (m > n1 && m >= n2) {
                         st = (byte) (m > high ? 2 : 1);
-                        if (st == 2) stack[top++] = i;
+                        if (st == 2) {
+                            stack[top++] = i;
+                        }
                     }
                 }
                 state[i] = st;
             }
         }
-        for (int x = 0; x < w; x++) { state[x] = 0; state[(h - 1) * w + x] = 0; }
-        for (int y = 0; y < h; y++) { state[y * w] = 0; state[y * w + w - 1] = 0; }
+        for (int x = 0; x < w; x++) {
+            state[x] = 0;
+            state[(h - 1) * w + x] = 0;
+        }
+        for (int y = 0; y < h; y++) {
+            state[y * w] = 0;
+            state[y * w + w - 1] = 0;
+        }
         // Hysteresis: weak pixels connected to strong ones become strong.
         java.util.Arrays.fill(out, 0, n, (byte) 0);
         while (top > 0) {
@@ -108,7 +127,10 @@ final class EdgeDetector {
             for (int x = 0; x < w; x++) {
                 byte m = 0;
                 for (int k = Math.max(0, x - r), e = Math.min(w - 1, x + r); k <= e; k++) {
-                    if (img[row + k] != 0) { m = (byte) 255; break; }
+                    if (img[row + k] != 0) {
+                        m = (byte) 255;
+                        break;
+                    }
                 }
                 tmp[row + x] = m;
             }
@@ -117,7 +139,10 @@ final class EdgeDetector {
             for (int y = 0; y < h; y++) {
                 byte m = 0;
                 for (int k = Math.max(0, y - r), e = Math.min(h - 1, y + r); k <= e; k++) {
-                    if (tmp[k * w + x] != 0) { m = (byte) 255; break; }
+                    if (tmp[k * w + x] != 0) {
+                        m = (byte) 255;
+                        break;
+                    }
                 }
                 img[y * w + x] = m;
             }

@@ -60,13 +60,27 @@ final class FrameSketch {
             cells = c * r;
             cellX = new int[width];
             cellY = new int[height];
-            for (int x = 0; x < width; x++) cellX[x] = (int) ((long) x * cols / width);
-            for (int yy = 0; yy < height; yy++) cellY[yy] = (int) ((long) yy * rows / height) * cols;
+            for (int x = 0; x < width; x++) {
+                cellX[x] = (int) ((long) x * cols / width);
+            }
+            for (int yy = 0; yy < height; yy++) {
+                cellY[yy] = (int) ((long) yy * rows / height) * cols;
+            }
             int[] count = new int[cells];
-            for (int yy = 0; yy < height; yy += STEP) for (int x = 0; x < width; x += STEP) count[cellY[yy] + cellX[x]]++;
-            for (int i = 0; i < cells; i++) if (count[i] == 0) count[i] = 1; // only for tiny frames
+            for (int yy = 0; yy < height; yy += STEP) {
+                for (int x = 0; x < width; x += STEP) {
+                    count[cellY[yy] + cellX[x]]++;
+                }
+            }
+            for (int i = 0; i < cells; i++) {
+                if (count[i] == 0) {
+                    count[i] = 1; // only for tiny frames
+                }
+            }
             invCount = new float[cells];
-            for (int i = 0; i < cells; i++) invCount[i] = 1f / count[i];
+            for (int i = 0; i < cells; i++) {
+                invCount[i] = 1f / count[i];
+            }
             sumR = new int[cells];
             sumG = new int[cells];
             sumB = new int[cells];
@@ -76,9 +90,10 @@ final class FrameSketch {
     }
 
     void compute(AnalysisFrame f) {
-        if (f.width() != grid.width || f.height() != grid.height)
+        if (f.width() != grid.width || f.height() != grid.height) {
             throw new IllegalArgumentException("frame size changed: " + f.width() + "x" + f.height()
                     + " after " + grid.width + "x" + grid.height);
+        }
         index = f.index();
         pts = f.pts();
         final int w = grid.width, h = grid.height;

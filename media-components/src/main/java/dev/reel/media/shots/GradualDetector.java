@@ -1,6 +1,5 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,15 +8,9 @@ import java.util.List;
  * motion compensation, plus fades found from flat frames.
  */
 final class GradualDetector extends AbstractDetector implements GradualTracker.Host {
-    static final DetectorInfo INFO;
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across the transition"));
-        p.add(ParamSpec.number("coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length)"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("gradual", "dissolves, fades and wipes: multi-scale twin comparison verified by a blend model", "threshold", p);
-    }
+    static final DetectorInfo INFO = info("gradual", "dissolves, fades and wipes: multi-scale twin comparison verified by a blend model", "threshold",
+            ParamSpec.number("threshold", 10, 1, 255, "minimum change (mean absolute thumbnail difference, 0..255) across the transition"),
+            ParamSpec.number("coherence", 0.6, 0.1, 1, "minimum coherence (net change / path length)"));
 
     private final GradualTracker tracker;
 

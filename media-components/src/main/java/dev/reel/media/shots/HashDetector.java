@@ -1,6 +1,5 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,16 +10,10 @@ import java.util.List;
  * hashes, divided by {@code size^2}, reaches {@code threshold} (0.35).
  */
 final class HashDetector extends AbstractDetector {
-    static final DetectorInfo INFO;
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 0.35, 0, 1, "cut when the normalised Hamming distance reaches this"));
-        p.add(ParamSpec.integer("size", 8, 2, 32, "hash side (size^2 bits)"));
-        p.add(ParamSpec.integer("lowpass", 2, 1, 8, "the frame is resized to size*lowpass before the DCT"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("hash", "perceptual DCT hash distance between consecutive frames (PySceneDetect detect-hash)", "threshold", p);
-    }
+    static final DetectorInfo INFO = info("hash", "perceptual DCT hash distance between consecutive frames (PySceneDetect detect-hash)", "threshold",
+            ParamSpec.number("threshold", 0.35, 0, 1, "cut when the normalised Hamming distance reaches this"),
+            ParamSpec.integer("size", 8, 2, 32, "hash side (size^2 bits)"),
+            ParamSpec.integer("lowpass", 2, 1, 8, "the frame is resized to size*lowpass before the DCT"));
 
     private final double threshold;
     private final int size, im;
@@ -40,7 +33,9 @@ final class HashDetector extends AbstractDetector {
         dct = new double[im][im];
         for (int k = 0; k < im; k++) {
             double a = k == 0 ? Math.sqrt(1.0 / im) : Math.sqrt(2.0 / im);
-            for (int n = 0; n < im; n++) dct[k][n] = a * Math.cos(Math.PI * (2 * n + 1) * k / (2.0 * im));
+            for (int n = 0; n < im; n++) {
+                dct[k][n] = a * Math.cos(Math.PI * (2 * n + 1) * k / (2.0 * im));
+            }
         }
         small = new double[im * im];
         tmp = new double[im * size];
@@ -96,7 +91,9 @@ final class HashDetector extends AbstractDetector {
                 double v = 0;
                 int[] ix = xIdx[o];
                 double[] wx = xW[o];
-                for (int k = 0; k < ix.length; k++) v += (l[row + ix[k]] & 0xff) * wx[k];
+                for (int k = 0; k < ix.length; k++) {
+                    v += (l[row + ix[k]] & 0xff) * wx[k];
+                }
                 rowReduced[y * im + o] = v;
             }
         }
@@ -106,26 +103,34 @@ final class HashDetector extends AbstractDetector {
             double[] wy = yW[o];
             for (int c = 0; c < im; c++) {
                 double v = 0;
-                for (int k = 0; k < iy.length; k++) v += rowReduced[iy[k] * im + c] * wy[k];
+                for (int k = 0; k < iy.length; k++) {
+                    v += rowReduced[iy[k] * im + c] * wy[k];
+                }
                 // OpenCV rounds INTER_AREA results back to 8 bits.
                 v = Math.rint(v);
                 small[o * im + c] = v;
                 max = Math.max(max, v);
             }
         }
-        if (max == 0) max = 1;
+        if (max == 0) {
+            max = 1;
+        }
         // tmp[m][v] = sum_n X[m][n] C[v][n] for the low frequencies only.
         for (int m = 0; m < im; m++) {
             for (int v = 0; v < size; v++) {
                 double acc = 0;
-                for (int n = 0; n < im; n++) acc += small[m * im + n] * dct[v][n];
+                for (int n = 0; n < im; n++) {
+                    acc += small[m * im + n] * dct[v][n];
+                }
                 tmp[m * size + v] = acc / max;
             }
         }
         for (int u = 0; u < size; u++) {
             for (int v = 0; v < size; v++) {
                 double acc = 0;
-                for (int m = 0; m < im; m++) acc += dct[u][m] * tmp[m * size + v];
+                for (int m = 0; m < im; m++) {
+                    acc += dct[u][m] * tmp[m * size + v];
+                }
                 low[u * size + v] = acc;
             }
         }
@@ -133,14 +138,24 @@ final class HashDetector extends AbstractDetector {
         Arrays.sort(sortedLow);
         int nn = sortedLow.length;
         double med = (nn & 1) == 1 ? sortedLow[nn / 2] : 0.5 * (sortedLow[nn / 2 - 1] + sortedLow[nn / 2]);
-        for (int i = 0; i < nn; i++) hash[i] = low[i] > med;
+        for (int i = 0; i < nn; i++) {
+            hash[i] = low[i] > med;
+        }
         if (havePrev) {
             int d = 0;
-            for (int i = 0; i < nn; i++) if (hash[i] != prevHash[i]) d++;
+            for (int i = 0; i < nn; i++) {
+                if (hash[i] != prevHash[i]) {
+                    d++;
+                }
+            }
             double dist = (double) d / nn;
             double[] row = stats(seq);
-            if (row != null) row[0] = dist;
-            if (dist >= threshold) candidateCut(seq, dist);
+            if (row != null) {
+                row[0] = dist;
+            }
+            if (dist >= threshold) {
+                candidateCut(seq, dist);
+            }
         }
         boolean[] t = prevHash; prevHash = hash; hash = t;
         havePrev = true;

@@ -1,6 +1,5 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,15 +7,9 @@ import java.util.List;
  * consecutive frames; a cut where the correlation is at most {@code 1 - threshold}.
  */
 final class HistogramDetector extends AbstractDetector {
-    static final DetectorInfo INFO;
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 0.20, 0, 1, "cut when the histogram correlation drops to 1 - threshold or less"));
-        p.add(ParamSpec.integer("bins", 128, 2, 256, "number of luma histogram bins"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("histogram", "luma histogram correlation between consecutive frames (PySceneDetect detect-hist)", "threshold", p);
-    }
+    static final DetectorInfo INFO = info("histogram", "luma histogram correlation between consecutive frames (PySceneDetect detect-hist)", "threshold",
+            ParamSpec.number("threshold", 0.20, 0, 1, "cut when the histogram correlation drops to 1 - threshold or less"),
+            ParamSpec.integer("bins", 128, 2, 256, "number of luma histogram bins"));
 
     private final double minCorrelation;
     private final int bins;
@@ -42,12 +35,18 @@ final class HistogramDetector extends AbstractDetector {
         java.util.Arrays.fill(hist, 0);
         byte[] l = f.luma();
         int n = f.pixels();
-        for (int i = 0; i < n; i++) hist[((l[i] & 0xff) * bins) >> 8]++;
+        for (int i = 0; i < n; i++) {
+            hist[((l[i] & 0xff) * bins) >> 8]++;
+        }
         if (havePrev) {
             double corr = correlation(prevHist, hist);
             double[] row = stats(seq);
-            if (row != null) row[0] = corr;
-            if (corr <= minCorrelation) candidateCut(seq, 1.0 - corr);
+            if (row != null) {
+                row[0] = corr;
+            }
+            if (corr <= minCorrelation) {
+                candidateCut(seq, 1.0 - corr);
+            }
         }
         double[] t = prevHist; prevHist = hist; hist = t;
         havePrev = true;
@@ -57,7 +56,10 @@ final class HistogramDetector extends AbstractDetector {
     static double correlation(double[] a, double[] b) {
         int n = a.length;
         double ma = 0, mb = 0;
-        for (int i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
+        for (int i = 0; i < n; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
         ma /= n;
         mb /= n;
         double num = 0, da = 0, db = 0;

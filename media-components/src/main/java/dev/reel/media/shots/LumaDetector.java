@@ -1,6 +1,5 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,16 +9,10 @@ import java.util.List;
  * shot from counting as a cut.
  */
 final class LumaDetector extends AbstractDetector {
-    static final DetectorInfo INFO;
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 1.3, 1, 100, "cut when the difference exceeds this times the largest recent difference"));
-        p.add(ParamSpec.integer("history", 5, 1, 64, "number of previous differences considered"));
-        p.add(ParamSpec.number("min_diff", 8, 0, 255, "minimum mean absolute luma difference of a cut (0..255)"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("luma", "mean absolute luma difference over an adaptive threshold (Kamaelia)", "threshold", p);
-    }
+    static final DetectorInfo INFO = info("luma", "mean absolute luma difference over an adaptive threshold (Kamaelia)", "threshold",
+            ParamSpec.number("threshold", 1.3, 1, 100, "cut when the difference exceeds this times the largest recent difference"),
+            ParamSpec.integer("history", 5, 1, 64, "number of previous differences considered"),
+            ParamSpec.number("min_diff", 8, 0, 255, "minimum mean absolute luma difference of a cut (0..255)"));
 
     private final double ratio, minDiff;
     private final double[] history;
@@ -50,11 +43,18 @@ final class LumaDetector extends AbstractDetector {
         double d = ContentScorer.meanAbsDiff(f.luma(), prev, n);
         System.arraycopy(f.luma(), 0, prev, 0, n);
         double max = 0;
-        for (int i = 0; i < Math.min(filled, history.length); i++) max = Math.max(max, history[i]);
+        for (int i = 0; i < Math.min(filled, history.length); i++) {
+            max = Math.max(max, history[i]);
+        }
         double limit = Math.max(minDiff, ratio * max);
         double[] row = stats(seq);
-        if (row != null) { row[0] = d; row[1] = limit; }
-        if (filled >= 1 && d > limit) candidateCut(seq, d);
+        if (row != null) {
+            row[0] = d;
+            row[1] = limit;
+        }
+        if (filled >= 1 && d > limit) {
+            candidateCut(seq, d);
+        }
         history[filled % history.length] = d;
         filled++;
     }

@@ -37,18 +37,29 @@ final class MotionMatcher {
         blockX = new int[n];
         blockY = new int[n];
         int k = 0;
-        for (int y : by) for (int x : bx) { blockX[k] = x; blockY[k] = y; k++; }
+        for (int y : by) {
+            for (int x : bx) {
+                blockX[k] = x;
+                blockY[k] = y;
+                k++;
+            }
+        }
         residuals = new float[n];
         sorted = new float[n];
         // Search order: nearest displacements first, so a good match is found early and the partial
         // sums of the other candidates stop early.
         int side = 2 * radius + 1;
         Integer[] order = new Integer[side * side];
-        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
         java.util.Arrays.sort(order, (p, q) -> Integer.compare(d2(p, side, radius), d2(q, side, radius)));
         offX = new int[order.length];
         offY = new int[order.length];
-        for (int i = 0; i < order.length; i++) { offX[i] = order[i] % side - radius; offY[i] = order[i] / side - radius; }
+        for (int i = 0; i < order.length; i++) {
+            offX[i] = order[i] % side - radius;
+            offY[i] = order[i] / side - radius;
+        }
         int cells = cols * rows;
         loY = new float[cells]; hiY = new float[cells];
         loU = new float[cells]; hiU = new float[cells];
@@ -57,12 +68,18 @@ final class MotionMatcher {
 
     /** Block origins covering the axis; the last block is aligned to the end (may overlap). */
     private static int[] starts(int len) {
-        if (len <= BLOCK) return new int[]{0};
+        if (len <= BLOCK) {
+            return new int[]{0};
+        }
         int full = len / BLOCK;
         boolean rest = len % BLOCK != 0;
         int[] s = new int[full + (rest ? 1 : 0)];
-        for (int i = 0; i < full; i++) s[i] = i * BLOCK;
-        if (rest) s[full] = len - BLOCK;
+        for (int i = 0; i < full; i++) {
+            s[i] = i * BLOCK;
+        }
+        if (rest) {
+            s[full] = len - BLOCK;
+        }
         return s;
     }
 
@@ -97,13 +114,23 @@ final class MotionMatcher {
             int bx = 0, by = 0;
             if (best > 0 && (px != 0 || py != 0) && inside(x0 + px, y0 + py, bs)) {
                 float sv = sadEnvelope(b, chromaWeight, x0 + px, y0 + py, x0, y0, bs, best);
-                if (sv < best) { best = sv; bx = px; by = py; }
+                if (sv < best) {
+                    best = sv;
+                    bx = px;
+                    by = py;
+                }
             }
             for (int o = 1; o < offX.length && best > 0; o++) {
                 int ax = x0 + offX[o], ayy = y0 + offY[o];
-                if (!inside(ax, ayy, bs)) continue;
+                if (!inside(ax, ayy, bs)) {
+                    continue;
+                }
                 float sv = sadEnvelope(b, chromaWeight, ax, ayy, x0, y0, bs, best);
-                if (sv < best) { best = sv; bx = offX[o]; by = offY[o]; }
+                if (sv < best) {
+                    best = sv;
+                    bx = offX[o];
+                    by = offY[o];
+                }
             }
             px = bx;
             py = by;
@@ -128,8 +155,12 @@ final class MotionMatcher {
                     int row = yy * cols;
                     for (int xx = x0; xx <= x1; xx++) {
                         float v = p[row + xx];
-                        if (v < mn) mn = v;
-                        if (v > mx) mx = v;
+                        if (v < mn) {
+                            mn = v;
+                        }
+                        if (v > mx) {
+                            mx = v;
+                        }
                     }
                 }
                 lo[y * cols + x] = mn;
@@ -150,7 +181,9 @@ final class MotionMatcher {
             for (int c = 0; c < bs; c++, ia++, ib++) {
                 s += outside(by[ib], loY[ia], hiY[ia]) + w * (outside(bu[ib], loU[ia], hiU[ia]) + outside(bv[ib], loV[ia], hiV[ia]));
             }
-            if (s >= limit) return s;
+            if (s >= limit) {
+                return s;
+            }
         }
         return s;
     }
@@ -167,9 +200,15 @@ final class MotionMatcher {
             int ymin = Math.max(0, y0 - radius), ymax = Math.min(rows - bs, y0 + radius);
             for (int ax = xmin; ax <= xmax && best > 0; ax++) {
                 for (int ayy = ymin; ayy <= ymax; ayy++) {
-                    if (ax == x0 && ayy == y0) continue;
+                    if (ax == x0 && ayy == y0) {
+                        continue;
+                    }
                     float s = sad(ay, acb, acr, by, bcb, bcr, w, ax, ayy, x0, y0, bs, best);
-                    if (s < best) { best = s; bdx = ax - x0; bdy = ayy - y0; }
+                    if (s < best) {
+                        best = s;
+                        bdx = ax - x0;
+                        bdy = ayy - y0;
+                    }
                 }
             }
             // Half-cell refinement: sub-cell motion of textured content otherwise leaves a residual
@@ -178,11 +217,19 @@ final class MotionMatcher {
                 int ax = x0 + bdx, ayy = y0 + bdy;
                 for (int hy = -1; hy <= 1; hy++) {
                     for (int hx = -1; hx <= 1; hx++) {
-                        if (hx == 0 && hy == 0) continue;
-                        if ((hx < 0 && ax == 0) || (hx > 0 && ax + bs >= cols)) continue;
-                        if ((hy < 0 && ayy == 0) || (hy > 0 && ayy + bs >= rows)) continue;
+                        if (hx == 0 && hy == 0) {
+                            continue;
+                        }
+                        if ((hx < 0 && ax == 0) || (hx > 0 && ax + bs >= cols)) {
+                            continue;
+                        }
+                        if ((hy < 0 && ayy == 0) || (hy > 0 && ayy + bs >= rows)) {
+                            continue;
+                        }
                         float s = sadHalf(ay, acb, acr, by, bcb, bcr, w, ax, ayy, hx, hy, x0, y0, bs, best);
-                        if (s < best) best = s;
+                        if (s < best) {
+                            best = s;
+                        }
                     }
                 }
             }
@@ -213,7 +260,9 @@ final class MotionMatcher {
             for (int c = 0; c < bs; c++, ia++, ib++) {
                 s += Math.abs(ay[ia] - by[ib]) + w * (Math.abs(acb[ia] - bcb[ib]) + Math.abs(acr[ia] - bcr[ib]));
             }
-            if (s >= limit) return s;
+            if (s >= limit) {
+                return s;
+            }
         }
         return s;
     }
@@ -233,7 +282,9 @@ final class MotionMatcher {
                 float vcr = 0.25f * (acr[ia] + acr[i1] + acr[i2] + acr[i3]);
                 s += Math.abs(vy - by[ib]) + w * (Math.abs(vcb - bcb[ib]) + Math.abs(vcr - bcr[ib]));
             }
-            if (s >= limit) return s;
+            if (s >= limit) {
+                return s;
+            }
         }
         return s;
     }

@@ -43,7 +43,9 @@ public record ParamSpec(String name, Kind kind, String defaultValue, double min,
     }
 
     static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
         String s = String.format(java.util.Locale.ROOT, "%.6f", v);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
@@ -56,27 +58,43 @@ public record ParamSpec(String name, Kind kind, String defaultValue, double min,
             switch (kind) {
                 case NUMBER, INTEGER -> {
                     double d = Double.parseDouble(v);
-                    if (kind == Kind.INTEGER && d != Math.rint(d)) throw new NumberFormatException();
-                    if (!(d >= min && d <= max)) throw new IllegalArgumentException(
+                    if (kind == Kind.INTEGER && d != Math.rint(d)) {
+                        throw new NumberFormatException();
+                    }
+                    if (!(d >= min && d <= max)) {
+                        throw new IllegalArgumentException(
                             "parameter " + name + "=" + v + " out of range " + range());
+                    }
                     return kind == Kind.INTEGER ? Long.toString((long) d) : fmt(d);
                 }
                 case BOOLEAN -> {
-                    if (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on")) return "true";
-                    if (v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no") || v.equalsIgnoreCase("off")) return "false";
+                    if (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on")) {
+                        return "true";
+                    }
+                    if (v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no") || v.equalsIgnoreCase("off")) {
+                        return "false";
+                    }
                     throw new IllegalArgumentException("parameter " + name + "=" + v + " is not a boolean");
                 }
                 case CHOICE -> {
-                    for (String c : choices) if (c.equalsIgnoreCase(v)) return c;
+                    for (String c : choices) {
+                        if (c.equalsIgnoreCase(v)) {
+                            return c;
+                        }
+                    }
                     throw new IllegalArgumentException("parameter " + name + "=" + v + " not one of " + range());
                 }
                 case LIST -> {
                     String[] parts = v.split("[,;\\s]+");
-                    if (parts.length != (int) min) throw new IllegalArgumentException(
+                    if (parts.length != (int) min) {
+                        throw new IllegalArgumentException(
                             "parameter " + name + " needs " + (int) min + " numbers: " + v);
+                    }
                     StringBuilder sb = new StringBuilder();
                     for (String p : parts) {
-                        if (sb.length() > 0) sb.append(',');
+                        if (sb.length() > 0) {
+                            sb.append(',');
+                        }
                         sb.append(fmt(Double.parseDouble(p)));
                     }
                     return sb.toString();

@@ -14,15 +14,23 @@ public final class Params {
 
     public Params(DetectorInfo info, Map<String, String> given) {
         this.info = info;
-        for (ParamSpec p : info.params()) values.put(p.name(), p.defaultValue());
+        for (ParamSpec p : info.params()) {
+            values.put(p.name(), p.defaultValue());
+        }
         if (given != null) {
             for (Map.Entry<String, String> e : given.entrySet()) {
                 String key = e.getKey().trim().replace('-', '_');
-                if (key.equals("threshold") && info.param("threshold") == null) key = info.mainParam();
+                if (key.equals("threshold") && info.param("threshold") == null) {
+                    key = info.mainParam();
+                }
                 ParamSpec spec = info.param(key);
-                if (spec == null) throw new IllegalArgumentException("detector " + info.name() + " has no parameter '"
+                if (spec == null) {
+                    throw new IllegalArgumentException("detector " + info.name() + " has no parameter '"
                         + e.getKey() + "'; parameters: " + String.join(", ", values.keySet()));
-                if (e.getValue() == null) throw new IllegalArgumentException("parameter " + key + " has no value");
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("parameter " + key + " has no value");
+                }
                 values.put(key, spec.validate(e.getValue()));
             }
         }
@@ -34,7 +42,9 @@ public final class Params {
 
     public String str(String name) {
         String v = values.get(name);
-        if (v == null) throw new IllegalArgumentException("no parameter " + name);
+        if (v == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
         return v;
     }
 
@@ -47,7 +57,9 @@ public final class Params {
     public double[] list(String name) {
         String[] parts = str(name).split(",");
         double[] out = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) out[i] = Double.parseDouble(parts[i]);
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Double.parseDouble(parts[i]);
+        }
         return out;
     }
 }

@@ -64,7 +64,9 @@ public final class ShotList {
         sorted.sort((a, b) -> Long.compare(a.startFrame(), b.startFrame()));
         long total = video.frames();
         double fps = video.fps() > 0 ? video.fps() : 30;
-        if (total <= 0) throw new IllegalArgumentException("total frames must be positive");
+        if (total <= 0) {
+            throw new IllegalArgumentException("total frames must be positive");
+        }
         // Boundary frame -> time, in frame order.
         List<long[]> frames = new ArrayList<>();
         List<Double> times = new ArrayList<>();
@@ -91,8 +93,12 @@ public final class ShotList {
                 }
                 default -> { continue; } // FADE_OUT: split decided by what follows
             }
-            if (b <= 0 || b >= total) continue;
-            if (!frames.isEmpty() && frames.get(frames.size() - 1)[0] >= b) continue;
+            if (b <= 0 || b >= total) {
+                continue;
+            }
+            if (!frames.isEmpty() && frames.get(frames.size() - 1)[0] >= b) {
+                continue;
+            }
             frames.add(new long[]{b});
             times.add(time);
         }
@@ -110,7 +116,9 @@ public final class ShotList {
     }
 
     private static double interpolate(long f0, double t0, long f1, double t1, long f, double fps) {
-        if (f1 > f0 && t1 >= t0) return t0 + (t1 - t0) * (f - f0) / (double) (f1 - f0);
+        if (f1 > f0 && t1 >= t0) {
+            return t0 + (t1 - t0) * (f - f0) / (double) (f1 - f0);
+        }
         return t0 + (f - f0) / fps;
     }
 
@@ -124,7 +132,9 @@ public final class ShotList {
     /** First frames of shots 2..n. */
     public List<Long> boundaries() {
         List<Long> out = new ArrayList<>();
-        for (int i = 1; i < shots.size(); i++) out.add(shots.get(i).startFrame());
+        for (int i = 1; i < shots.size(); i++) {
+            out.add(shots.get(i).startFrame());
+        }
         return out;
     }
 

@@ -24,7 +24,9 @@ public final class ShotListCsv {
         List<ShotList.Shot> shots = list.shots();
         if (timecodeList) {
             sb.append("Timecode List:");
-            for (int i = 1; i < shots.size(); i++) sb.append(',').append(timecode(shots.get(i).start()));
+            for (int i = 1; i < shots.size(); i++) {
+                sb.append(',').append(timecode(shots.get(i).start()));
+            }
             sb.append('\n');
         }
         sb.append(HEADER).append('\n');
@@ -53,7 +55,9 @@ public final class ShotListCsv {
     /** Parses {@code HH:MM:SS.mmm} (or {@code HH:MM:SS}) to seconds. */
     public static double parseTimecode(String tc) {
         String[] p = tc.trim().split(":");
-        if (p.length != 3) throw new IllegalArgumentException("bad timecode '" + tc + "'");
+        if (p.length != 3) {
+            throw new IllegalArgumentException("bad timecode '" + tc + "'");
+        }
         return Integer.parseInt(p[0]) * 3600.0 + Integer.parseInt(p[1]) * 60.0 + Double.parseDouble(p[2]);
     }
 
@@ -62,12 +66,23 @@ public final class ShotListCsv {
         List<ShotList.Shot> out = new ArrayList<>();
         boolean header = false;
         for (String line : csv.split("\\r?\\n")) {
-            if (line.isBlank()) continue;
-            if (line.startsWith("Timecode List:")) continue;
-            if (line.startsWith("Scene Number")) { header = true; continue; }
-            if (!header) throw new IOException("missing header before: " + line);
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith("Timecode List:")) {
+                continue;
+            }
+            if (line.startsWith("Scene Number")) {
+                header = true;
+                continue;
+            }
+            if (!header) {
+                throw new IOException("missing header before: " + line);
+            }
             String[] c = line.split(",");
-            if (c.length < 10) throw new IOException("expected 10 columns: " + line);
+            if (c.length < 10) {
+                throw new IOException("expected 10 columns: " + line);
+            }
             try {
                 int index = Integer.parseInt(c[0].trim());
                 long start = Long.parseLong(c[1].trim()) - 1;
@@ -77,7 +92,9 @@ public final class ShotListCsv {
                 throw new IOException("bad row: " + line, e);
             }
         }
-        if (!header) throw new IOException("no header row");
+        if (!header) {
+            throw new IOException("no header row");
+        }
         return out;
     }
 

@@ -27,14 +27,18 @@ public final class ShotListEdl {
     public static String toEdl(ShotList list, String title, String reel) {
         int rate = timecodeRate(list.video().fps());
         String r = (reel == null || reel.isBlank() ? "AX" : reel.replaceAll("\\s", "_"));
-        if (r.length() > 8) r = r.substring(0, 8);
+        if (r.length() > 8) {
+            r = r.substring(0, 8);
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("TITLE: ").append(title == null || title.isBlank() ? "reel" : title).append('\n');
         sb.append("FCM: NON-DROP FRAME\n\n");
         for (ShotList.Shot s : list.shots()) {
             String in = timecode(s.startFrame(), rate), out = timecode(s.endFrame() + 1, rate);
             sb.append(String.format(Locale.ROOT, "%03d  %-8s V     C        %s %s %s %s%n", s.index(), r, in, out, in, out));
-            if (!list.input().isEmpty()) sb.append("* FROM CLIP NAME: ").append(Path.of(list.input()).getFileName()).append('\n');
+            if (!list.input().isEmpty()) {
+                sb.append("* FROM CLIP NAME: ").append(Path.of(list.input()).getFileName()).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -60,9 +64,13 @@ public final class ShotListEdl {
         List<ShotList.Shot> out = new ArrayList<>();
         for (String line : edl.split("\\r?\\n")) {
             Matcher m = EVENT.matcher(line.trim());
-            if (!m.matches()) continue;
+            if (!m.matches()) {
+                continue;
+            }
             long in = frames(m.group(3), rate), outF = frames(m.group(4), rate);
-            if (outF <= in) throw new IOException("event with empty range: " + line);
+            if (outF <= in) {
+                throw new IOException("event with empty range: " + line);
+            }
             out.add(new ShotList.Shot(Integer.parseInt(m.group(1)), in, outF - 1, in / f, outF / f));
         }
         return out;

@@ -56,7 +56,9 @@ public final class ShotListJson {
                     + num(v.fps(), 6) + ", \"frames\": " + v.frames() + ", \"duration\": " + num(v.duration(), 3) + "},\n");
             StringBuilder p = new StringBuilder();
             for (Map.Entry<String, String> e : list.detectorParams().entrySet()) {
-                if (p.length() > 0) p.append(", ");
+                if (p.length() > 0) {
+                    p.append(", ");
+                }
                 p.append(quote(e.getKey())).append(": ").append(paramValue(e.getValue()));
             }
             out.write(" \"detector\": {\"name\": " + quote(list.detectorName()) + ", \"params\": {" + p + "}},\n");
@@ -81,25 +83,32 @@ public final class ShotListJson {
 
     /** One transition as a compact JSON object. */
     public static String transition(Transition t) {
-        if (t.isCut())
+        if (t.isCut()) {
             return "{\"type\": \"cut\", \"frame\": " + t.startFrame() + ", \"time\": " + num(t.start(), 3)
                     + ", \"score\": " + num(t.score(), 3) + "}";
+        }
         return "{\"type\": " + quote(t.type().id()) + ", \"start_frame\": " + t.startFrame() + ", \"end_frame\": " + t.endFrame()
                 + ", \"start\": " + num(t.start(), 3) + ", \"end\": " + num(t.end(), 3) + ", \"score\": " + num(t.score(), 3) + "}";
     }
 
     static String num(double v, int decimals) {
-        if (!Double.isFinite(v)) return "0";
+        if (!Double.isFinite(v)) {
+            return "0";
+        }
         BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
         String s = d.toPlainString();
         return s.contains(".") ? s : s + ".0";
     }
 
     private static String paramValue(String v) {
-        if (v.equals("true") || v.equals("false")) return v;
+        if (v.equals("true") || v.equals("false")) {
+            return v;
+        }
         try {
             double d = Double.parseDouble(v);
-            if (Double.isFinite(d) && !v.startsWith("+") && !v.endsWith(".")) return v;
+            if (Double.isFinite(d) && !v.startsWith("+") && !v.endsWith(".")) {
+                return v;
+            }
         } catch (NumberFormatException ignored) {
             // not a number: a string
         }
@@ -126,7 +135,9 @@ public final class ShotListJson {
 
     public static ShotList parse(String json) throws IOException {
         JsonNode root = MAPPER.readTree(json);
-        if (root == null || !root.isObject()) throw new IOException("shot list JSON must be an object");
+        if (root == null || !root.isObject()) {
+            throw new IOException("shot list JSON must be an object");
+        }
         JsonNode v = root.path("video");
         ShotList.VideoInfo video = new ShotList.VideoInfo(v.path("width").asInt(0), v.path("height").asInt(0),
                 v.path("fps").asDouble(0), v.path("frames").asLong(0), v.path("duration").asDouble(0));
@@ -137,7 +148,9 @@ public final class ShotListJson {
             params.put(e.getKey(), e.getValue().asText());
         }
         List<Transition> transitions = new ArrayList<>();
-        for (JsonNode t : root.path("transitions")) transitions.add(parseTransition(t));
+        for (JsonNode t : root.path("transitions")) {
+            transitions.add(parseTransition(t));
+        }
         List<ShotList.Shot> shots = new ArrayList<>();
         for (JsonNode s : root.path("shots")) {
             shots.add(new ShotList.Shot(s.path("index").asInt(shots.size() + 1), req(s, "start_frame").asLong(),
@@ -165,7 +178,9 @@ public final class ShotListJson {
 
     private static JsonNode req(JsonNode n, String field) throws IOException {
         JsonNode v = n.get(field);
-        if (v == null || v.isNull()) throw new IOException("missing field '" + field + "' in " + n);
+        if (v == null || v.isNull()) {
+            throw new IOException("missing field '" + field + "' in " + n);
+        }
         return v;
     }
 }

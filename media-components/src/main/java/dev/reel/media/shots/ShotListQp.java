@@ -16,7 +16,9 @@ public final class ShotListQp {
 
     public static String toQp(ShotList list) {
         StringBuilder sb = new StringBuilder();
-        for (ShotList.Shot s : list.shots()) sb.append(s.startFrame()).append(" I -1\n");
+        for (ShotList.Shot s : list.shots()) {
+            sb.append(s.startFrame()).append(" I -1\n");
+        }
         return sb.toString();
     }
 
@@ -29,10 +31,13 @@ public final class ShotListQp {
         List<Long> out = new ArrayList<>();
         for (String line : qp.split("\\r?\\n")) {
             String t = line.trim();
-            if (t.isEmpty() || t.startsWith("#")) continue;
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
             String[] p = t.split("\\s+");
-            if (p.length < 2 || !(p[1].equals("I") || p[1].equals("K") || p[1].equals("i")))
+            if (p.length < 2 || !(p[1].equals("I") || p[1].equals("K") || p[1].equals("i"))) {
                 throw new IOException("bad qpfile line: " + line);
+            }
             out.add(Long.parseLong(p[0]));
         }
         return out;

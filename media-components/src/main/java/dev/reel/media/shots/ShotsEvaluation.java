@@ -63,9 +63,13 @@ public final class ShotsEvaluation {
             ShotList t = ShotListJson.parse(json);
             JsonNode root = new ObjectMapper().readTree(json);
             Set<String> tags = new LinkedHashSet<>();
-            for (JsonNode n : root.path("tags")) tags.add(n.asText());
+            for (JsonNode n : root.path("tags")) {
+                tags.add(n.asText());
+            }
             List<Long> flashes = new ArrayList<>();
-            for (JsonNode n : root.path("flashes")) flashes.add(n.asLong());
+            for (JsonNode n : root.path("flashes")) {
+                flashes.add(n.asLong());
+            }
             String file = truthFile.getFileName().toString();
             String name = file.endsWith(".truth.json") ? file.substring(0, file.length() - ".truth.json".length()) : file;
             Path dir = truthFile.toAbsolutePath().getParent();
@@ -142,7 +146,9 @@ public final class ShotsEvaluation {
             negCuts += r.negativeCuts();
             negGrad += r.negativeGradual();
             flashFp += r.flashFalsePositives();
-            for (String tag : s.tags()) byTag.merge(tag, r.falsePositives(), Integer::sum);
+            for (String tag : s.tags()) {
+                byTag.merge(tag, r.falsePositives(), Integer::sum);
+            }
             frames += r.frames();
             nanos += r.microsPerFrame() * 1000 * r.frames();
         }
@@ -170,9 +176,13 @@ public final class ShotsEvaluation {
     /** Scores detections on one sample (see the class comment for the rules). */
     public static SampleResult score(Sample s, List<Transition> detected, int tolerance, long frames, double microsPerFrame) {
         List<Transition> trueCuts = new ArrayList<>(), trueGrad = new ArrayList<>();
-        for (Transition t : s.truth()) (t.isCut() ? trueCuts : trueGrad).add(t);
+        for (Transition t : s.truth()) {
+            (t.isCut() ? trueCuts : trueGrad).add(t);
+        }
         List<Transition> detCuts = new ArrayList<>(), detGrad = new ArrayList<>();
-        for (Transition t : detected) (t.isCut() ? detCuts : detGrad).add(t);
+        for (Transition t : detected) {
+            (t.isCut() ? detCuts : detGrad).add(t);
+        }
         boolean[] tcHit = new boolean[trueCuts.size()], tgHit = new boolean[trueGrad.size()];
         boolean[] dcUsed = new boolean[detCuts.size()], dgUsed = new boolean[detGrad.size()];
         int[] types = new int[1];
@@ -183,19 +193,32 @@ public final class ShotsEvaluation {
         cutTp += match(trueCuts, tcHit, detGrad, dgUsed, (t, d) ->
                 d.startFrame() - tolerance <= t.frame() && t.frame() <= d.endFrame() + tolerance ? d.endFrame() - d.startFrame() : -1, null);
         Distance overlap = (t, d) -> {
-            if (d.endFrame() < t.startFrame() - tolerance || d.startFrame() > t.endFrame() + tolerance) return -1;
+            if (d.endFrame() < t.startFrame() - tolerance || d.startFrame() > t.endFrame() + tolerance) {
+                return -1;
+            }
             return Math.abs((t.startFrame() + t.endFrame()) - (d.startFrame() + d.endFrame()));
         };
         int gradTp = match(trueGrad, tgHit, detGrad, dgUsed, overlap, types);
         gradTp += match(trueGrad, tgHit, detCuts, dcUsed, overlap, null);
         List<Transition> unmatched = new ArrayList<>();
-        for (int i = 0; i < detCuts.size(); i++) if (!dcUsed[i]) unmatched.add(detCuts.get(i));
-        for (int i = 0; i < detGrad.size(); i++) if (!dgUsed[i]) unmatched.add(detGrad.get(i));
+        for (int i = 0; i < detCuts.size(); i++) {
+            if (!dcUsed[i]) {
+                unmatched.add(detCuts.get(i));
+            }
+        }
+        for (int i = 0; i < detGrad.size(); i++) {
+            if (!dgUsed[i]) {
+                unmatched.add(detGrad.get(i));
+            }
+        }
         int cutFp = (int) unmatched.stream().filter(Transition::isCut).count();
         int flashFp = 0;
         for (Transition d : unmatched) {
             for (long f : s.flashes()) {
-                if (d.startFrame() - 2 <= f && f <= d.endFrame() + 2) { flashFp++; break; }
+                if (d.startFrame() - 2 <= f && f <= d.endFrame() + 2) {
+                    flashFp++;
+                    break;
+                }
             }
         }
         Score c = new Score(cutTp, cutFp, trueCuts.size() - cutTp);
@@ -214,11 +237,17 @@ public final class ShotsEvaluation {
                              int[] typeMatches) {
         List<long[]> pairs = new ArrayList<>();
         for (int i = 0; i < truths.size(); i++) {
-            if (hit[i]) continue;
+            if (hit[i]) {
+                continue;
+            }
             for (int j = 0; j < dets.size(); j++) {
-                if (used[j]) continue;
+                if (used[j]) {
+                    continue;
+                }
                 long d = dist.of(truths.get(i), dets.get(j));
-                if (d >= 0) pairs.add(new long[]{d, i, j});
+                if (d >= 0) {
+                    pairs.add(new long[]{d, i, j});
+                }
             }
         }
         pairs.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(x[2], y[2]));
@@ -228,7 +257,9 @@ public final class ShotsEvaluation {
             if (!hit[i] && !used[j]) {
                 hit[i] = used[j] = true;
                 matched++;
-                if (typeMatches != null && truths.get(i).type() == dets.get(j).type()) typeMatches[0]++;
+                if (typeMatches != null && truths.get(i).type() == dets.get(j).type()) {
+                    typeMatches[0]++;
+                }
             }
         }
         return matched;

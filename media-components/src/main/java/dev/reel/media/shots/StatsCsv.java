@@ -36,7 +36,9 @@ public final class StatsCsv implements ShotDetector.StatsSink {
         line.append(index).append(',').append(String.format(Locale.ROOT, "%.6f", pts));
         for (double v : values) {
             line.append(',');
-            if (Double.isFinite(v)) line.append(String.format(Locale.ROOT, "%.4f", v));
+            if (Double.isFinite(v)) {
+                line.append(String.format(Locale.ROOT, "%.4f", v));
+            }
         }
         line.append('\n');
         try {

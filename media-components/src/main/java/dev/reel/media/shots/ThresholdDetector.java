@@ -1,6 +1,5 @@
 package dev.reel.media.shots;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,17 +13,12 @@ import java.util.List;
  * (mean above 255 - threshold), {@code both}.
  */
 final class ThresholdDetector extends AbstractDetector {
-    static final DetectorInfo INFO;
+    static final DetectorInfo INFO = info("threshold", "fades to/from black or white by mean brightness (PySceneDetect detect-threshold)", "threshold",
+            ParamSpec.number("threshold", 12, 0, 255, "a frame is dark when its mean RGB value is below this (bright: above 255 - threshold)"),
+            ParamSpec.choice("method", "floor", List.of("floor", "ceiling", "both"), "fades to black (floor), to white (ceiling) or both"));
+
     /** Longest fade measured, in frames (bounded lookback and lookahead). */
     static final int MAX_FADE = 150;
-
-    static {
-        List<ParamSpec> p = new ArrayList<>();
-        p.add(ParamSpec.number("threshold", 12, 0, 255, "a frame is dark when its mean RGB value is below this (bright: above 255 - threshold)"));
-        p.add(ParamSpec.choice("method", "floor", List.of("floor", "ceiling", "both"), "fades to black (floor), to white (ceiling) or both"));
-        p.addAll(commonParams());
-        INFO = new DetectorInfo("threshold", "fades to/from black or white by mean brightness (PySceneDetect detect-threshold)", "threshold", p);
-    }
 
     private final double threshold;
     private final boolean floor, ceiling;
@@ -71,17 +65,26 @@ final class ThresholdDetector extends AbstractDetector {
         byte[] rgb = f.rgb();
         long sum = 0;
         int n = f.pixels() * 3;
-        for (int i = 0; i < n; i++) sum += rgb[i] & 0xff;
+        for (int i = 0; i < n; i++) {
+            sum += rgb[i] & 0xff;
+        }
         double v = (double) sum / n;
         mean[(int) (seq % mean.length)] = v;
         double[] row = stats(seq);
-        if (row != null) row[0] = v;
+        if (row != null) {
+            row[0] = v;
+        }
         boolean ext = extreme(v);
-        if (fadeInFrom >= 0) trackFadeIn(false);
+        if (fadeInFrom >= 0) {
+            trackFadeIn(false);
+        }
         if (havePrev) {
-            if (!prevExtreme && ext) fadeOut(seq);
-            else if (prevExtreme && !ext) {
-                if (fadeInFrom >= 0) trackFadeIn(true);
+            if (!prevExtreme && ext) {
+                fadeOut(seq);
+            } else if (prevExtreme && !ext) {
+                if (fadeInFrom >= 0) {
+                    trackFadeIn(true);
+                }
                 fadeInFrom = seq;
                 fadeInEnd = seq;
             }
@@ -94,7 +97,9 @@ final class ThresholdDetector extends AbstractDetector {
     private void fadeOut(long d) {
         boolean dark = m(d) < 128;
         long start = d;
-        while (start - 1 >= 1 && d - (start - 1) < MAX_FADE && towards(m(start - 2), m(start - 1), dark)) start--;
+        while (start - 1 >= 1 && d - (start - 1) < MAX_FADE && towards(m(start - 2), m(start - 1), dark)) {
+            start--;
+        }
         long end = d; // the crossing frame ends the reported fade-out
         candidateGradual(TransitionType.FADE_OUT, start, end, Math.abs(m(start - 1) - m(end)));
     }
@@ -113,13 +118,17 @@ final class ThresholdDetector extends AbstractDetector {
         }
         long start = fadeInFrom;
         while (start - 1 >= 1 && fadeInFrom - (start - 1) < MAX_FADE && inRing(start - 2)
-                && towards(m(start - 1), m(start - 2), fromDark)) start--;
+                && towards(m(start - 1), m(start - 2), fromDark)) {
+                    start--;
+                }
         candidateGradual(TransitionType.FADE_IN, start, fadeInEnd, Math.abs(m(fadeInEnd) - m(start - 1)));
         fadeInFrom = -1;
     }
 
     @Override
     protected void onFinish() {
-        if (fadeInFrom >= 0) trackFadeIn(true);
+        if (fadeInFrom >= 0) {
+            trackFadeIn(true);
+        }
     }
 }

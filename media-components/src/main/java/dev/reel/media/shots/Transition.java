@@ -14,10 +14,12 @@ import java.util.Objects;
 public record Transition(TransitionType type, long startFrame, long endFrame, double start, double end, double score) {
     public Transition {
         Objects.requireNonNull(type, "type");
-        if (startFrame < 0 || endFrame < startFrame)
+        if (startFrame < 0 || endFrame < startFrame) {
             throw new IllegalArgumentException("frames " + startFrame + ".." + endFrame);
-        if (type == TransitionType.CUT && endFrame != startFrame)
+        }
+        if (type == TransitionType.CUT && endFrame != startFrame) {
             throw new IllegalArgumentException("a cut has one frame");
+        }
     }
 
     public static Transition cut(long frame, double time, double score) {
@@ -25,7 +27,9 @@ public record Transition(TransitionType type, long startFrame, long endFrame, do
     }
 
     public static Transition gradual(TransitionType type, long startFrame, long endFrame, double start, double end, double score) {
-        if (type == TransitionType.CUT) throw new IllegalArgumentException("use cut()");
+        if (type == TransitionType.CUT) {
+            throw new IllegalArgumentException("use cut()");
+        }
         return new Transition(type, startFrame, endFrame, start, end, score);
     }
 

@@ -13,7 +13,11 @@ public enum TransitionType {
     public boolean gradual() { return this != CUT; }
 
     public static TransitionType of(String id) {
-        for (TransitionType t : values()) if (t.id.equalsIgnoreCase(id) || t.name().equalsIgnoreCase(id)) return t;
+        for (TransitionType t : values()) {
+            if (t.id.equalsIgnoreCase(id) || t.name().equalsIgnoreCase(id)) {
+                return t;
+            }
+        }
         throw new IllegalArgumentException("unknown transition type '" + id + "'");
     }
 

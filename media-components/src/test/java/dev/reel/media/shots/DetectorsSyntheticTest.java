@@ -144,13 +144,19 @@ class DetectorsSyntheticTest {
         clip.feed(30, null, f -> {
             d.accept(f);
             seen[0] = f.index();
-            for (Transition t : d.drain()) emittedAt.add(new long[]{t.frame(), seen[0]});
+            for (Transition t : d.drain()) {
+                emittedAt.add(new long[]{t.frame(), seen[0]});
+            }
         });
         d.finish();
         assertEquals(2, emittedAt.size());
-        for (long[] e : emittedAt) assertTrue(e[1] - e[0] <= d.latencyFrames(), "emitted " + (e[1] - e[0]) + " frames late");
+        for (long[] e : emittedAt) {
+            assertTrue(e[1] - e[0] <= d.latencyFrames(), "emitted " + (e[1] - e[0]) + " frames late");
+        }
         assertEquals(clip.length, rows.size());
-        for (int i = 0; i < rows.size(); i++) assertEquals(i, rows.get(i)[0]);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(i, rows.get(i)[0]);
+        }
     }
 
     @Test

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.reel.samples.DevsetScorer;
 import dev.reel.samples.DevsetScorer.Clip;
 import dev.reel.samples.DevsetScorer.Result;
-import dev.reel.samples.DevsetScorer.Span;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,35 +18,19 @@ import org.junit.jupiter.api.Test;
  * of the home video, the totals. ({@code scripts/bench shots real} compares with every frame decoded.)
  */
 class DevsetShotsTest {
-    private static Path devset() {
-        for (String p : List.of("../shared/devset", "../../shared/devset")) {
-            Path d = Path.of(p);
-            if (Files.isRegularFile(d.resolve("truth.json"))) return d;
-        }
-        return null;
-    }
-
-    private static List<Span> detect(Path clip, boolean sparse) {
-        // sparse: reference frames first, as reel shots runs
-        ShotDetector d = Detectors.create("default", null);
-        List<Span> out = new ArrayList<>();
-        d.setListener(t -> out.add(new Span(t.startFrame(), t.endFrame())));
-        SparseDecoder.forEach(clip.toString(), sparse, d::accept);
-        d.finish();
-        return out;
-    }
-
     @Test
     void defaultDetectorOnRealFootage() throws Exception {
-        Path dir = devset();
+        Path dir = Devset.find();
         assumeTrue(dir != null, "no ../shared/devset");
         Result sparse = Result.ZERO, traps = Result.ZERO;
         for (Clip c : DevsetScorer.readTruth(dir.resolve("truth.json"))) {
             Path media = dir.resolve("media").resolve(c.file());
-            Result s = DevsetScorer.score(c, detect(media, true));
+            Result s = DevsetScorer.score(c, Devset.detect(media, true));
             System.out.printf("%-22s %s%n", c.id(), s.summary());
             sparse = sparse.plus(s);
-            if (c.negative() || c.id().contains("trap")) traps = traps.plus(s);
+            if (c.negative() || c.id().contains("trap")) {
+                traps = traps.plus(s);
+            }
             if (c.id().equals("b_snow_tubing")) {
                 // Cuts between shots of one place and palette (the envelope score alone found 6 of 29).
                 assertTrue(s.cutRecall() >= 0.8, "same-place cuts: " + s.summary());

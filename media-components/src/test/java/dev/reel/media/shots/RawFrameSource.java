@@ -35,7 +35,9 @@ final class RawFrameSource {
     private RawFrameSource() {}
 
     static synchronized String ffmpeg() {
-        if (ffmpeg == null) ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        if (ffmpeg == null) {
+            ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        }
         return ffmpeg;
     }
 
@@ -56,7 +58,9 @@ final class RawFrameSource {
         ProcessBuilder pb = command(args).redirectErrorStream(true);
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException("ffmpeg failed: " + String.join(" ", args) + "\n" + log);
+        if (p.waitFor() != 0) {
+            throw new IOException("ffmpeg failed: " + String.join(" ", args) + "\n" + log);
+        }
     }
 
     static Info probe(Path clip) throws IOException, InterruptedException {
@@ -68,14 +72,23 @@ final class RawFrameSource {
         for (String line : log.split("\n")) {
             if (line.contains("Video:") && w == 0) {
                 Matcher m = VIDEO.matcher(line);
-                if (m.find()) { w = Integer.parseInt(m.group(1)); h = Integer.parseInt(m.group(2)); }
+                if (m.find()) {
+                    w = Integer.parseInt(m.group(1));
+                    h = Integer.parseInt(m.group(2));
+                }
                 Matcher f = FPS.matcher(line);
-                if (f.find()) fps = Double.parseDouble(f.group(1));
+                if (f.find()) {
+                    fps = Double.parseDouble(f.group(1));
+                }
             }
             Matcher d = DURATION.matcher(line);
-            if (d.find()) dur = Integer.parseInt(d.group(1)) * 3600 + Integer.parseInt(d.group(2)) * 60 + Double.parseDouble(d.group(3));
+            if (d.find()) {
+                dur = Integer.parseInt(d.group(1)) * 3600 + Integer.parseInt(d.group(2)) * 60 + Double.parseDouble(d.group(3));
+            }
         }
-        if (w == 0) throw new IOException("no video stream in " + clip + "\n" + log);
+        if (w == 0) {
+            throw new IOException("no video stream in " + clip + "\n" + log);
+        }
         return new Info(w, h, fps, dur);
     }
 
@@ -93,8 +106,11 @@ final class RawFrameSource {
                 String line;
                 while ((line = r.readLine()) != null) {
                     Matcher m = PTS.matcher(line);
-                    if (m.find()) pts.add(Double.parseDouble(m.group(3)));
-                    else if (log.length() < 20000) log.append(line).append('\n');
+                    if (m.find()) {
+                        pts.add(Double.parseDouble(m.group(3)));
+                    } else if (log.length() < 20000) {
+                        log.append(line).append('\n');
+                    }
                 }
             } catch (IOException ignored) {
                 // process ended
@@ -112,14 +128,17 @@ final class RawFrameSource {
                     break;
                 }
                 Double t = pts.poll(30, TimeUnit.SECONDS);
-                if (t == null) throw new IOException("no pts for frame " + n);
+                if (t == null) {
+                    throw new IOException("no pts for frame " + n);
+                }
                 frame.computeLumaFromRgb().set(n, t);
                 sink.accept(frame);
                 n++;
             }
         } finally {
-            if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() != 0 && n == 0)
+            if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() != 0 && n == 0) {
                 throw new IOException("ffmpeg decode failed for " + clip + "\n" + log);
+            }
             p.destroy();
         }
         err.join(5000);

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.reel.samples.DevsetScorer.Span;
 import dev.reel.samples.RealShotSuite;
 import dev.reel.samples.RealShotSuite.Item;
 import dev.reel.samples.RealShotSuite.Kind;
 import dev.reel.samples.RealShotSuite.Profile;
 import dev.reel.samples.RealShotSuite.Stretch;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RealShotSuiteTest {
     private static final int W = 64, H = 36, SIZE = W * H;
 
-    private static Path devset() {
-        for (String p : List.of("../shared/devset", "../../shared/devset")) {
-            Path d = Path.of(p);
-            if (Files.isRegularFile(d.resolve("truth.json"))) return d;
-        }
-        return null;
-    }
-
     private static Profile profile(String name) {
         return RealShotSuite.PROFILES.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
@@ -45,14 +36,16 @@ class RealShotSuiteTest {
     /** Whether two frames are the same picture (a fade's last factor may move a pixel by one level). */
     private static boolean same(byte[] x, int i, byte[] y, int j) {
         for (int k = 0; k < SIZE; k++) {
-            if (Math.abs((x[i * SIZE + k] & 0xff) - (y[j * SIZE + k] & 0xff)) > 1) return false;
+            if (Math.abs((x[i * SIZE + k] & 0xff) - (y[j * SIZE + k] & 0xff)) > 1) {
+                return false;
+            }
         }
         return true;
     }
 
     @Test
     void truthIsExactAndTheCutIsFoundOnItsFrame(@TempDir Path tmp) throws Exception {
-        Path dir = devset();
+        Path dir = Devset.find();
         assumeTrue(dir != null, "no ../shared/devset");
         // A news item: shots of different content, so a cut between them is plain; its stretches skip the cuts' margins.
         List<Stretch> s = RealShotSuite.stretches(dir, 40, id -> id.equals("b_taichi_news"));
@@ -75,9 +68,13 @@ class RealShotSuiteTest {
                 int j = i - it.offsetB();
                 boolean pureA = i < it.lenA() && same(out, i, a, i);
                 boolean pureB = j >= 0 && j < it.lenB() && same(out, i, b, j);
-                if (i < first) assertTrue(pureA, it.id() + ": frame " + i + " before the transition is the first shot's");
-                else if (i > last) assertTrue(pureB, it.id() + ": frame " + i + " after the transition is the second shot's");
-                else assertTrue(!pureA && !pureB, it.id() + ": frame " + i + " inside " + first + ".." + last + " is a mix");
+                if (i < first) {
+                    assertTrue(pureA, it.id() + ": frame " + i + " before the transition is the first shot's");
+                } else if (i > last) {
+                    assertTrue(pureB, it.id() + ": frame " + i + " after the transition is the second shot's");
+                } else {
+                    assertTrue(!pureA && !pureB, it.id() + ": frame " + i + " inside " + first + ".." + last + " is a mix");
+                }
             }
         }
         // Encoded as found in the wild (H.264 with B-frames; MPEG-4 Part 2 at 12 fps, 176x144): the cut on its frame.
@@ -85,11 +82,7 @@ class RealShotSuiteTest {
             Item cut = item(Kind.CUT, p, s.get(0), s.get(2), 0, 0, 0);
             Path file = tmp.resolve(p.name() + ".mp4");
             RealShotSuite.render(cut, file);
-            ShotDetector d = Detectors.create("default", null);
-            List<Long> cuts = new ArrayList<>();
-            d.setListener(t -> cuts.add(t.startFrame()));
-            SparseDecoder.forEach(file.toString(), true, d::accept);
-            d.finish();
+            List<Long> cuts = Devset.detect(file, true).stream().map(Span::start).toList();
             assertEquals(List.of(cut.cut()), cuts, p.name() + ": detections");
         }
     }

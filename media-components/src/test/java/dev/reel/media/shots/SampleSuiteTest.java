@@ -31,7 +31,9 @@ class SampleSuiteTest {
     void defaultDetectorOnSmallSuite() throws Exception {
         List<Sample> samples = SampleSuite.generate(dir, SampleSuite.Scale.SMALL, 11, CLIPS::contains);
         List<ShotsEvaluation.Sample> evalSamples = new ArrayList<>();
-        for (Sample s : samples) evalSamples.add(ShotsEvaluation.Sample.fromTruthFile(s.truth()));
+        for (Sample s : samples) {
+            evalSamples.add(ShotsEvaluation.Sample.fromTruthFile(s.truth()));
+        }
         ShotsEvaluation.Result r = ShotsEvaluation.run(evalSamples, "default", Map.of(), SampleSuiteTest::decode);
         System.out.println(r.summary());
         System.out.print(ShotsEvaluation.details(r));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The shot list's boundaries and its JSON, CSV, EDL and QP writers and readers, on a hand-made list. */
 class ShotListFormatsTest {
     static final double FPS = 30000 / 1001.0;
 

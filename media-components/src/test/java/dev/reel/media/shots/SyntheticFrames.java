@@ -26,12 +26,18 @@ final class SyntheticFrames {
             b = new float[w * h];
             Random rnd = new Random(seed);
             float[] base = new float[3];
-            for (int c = 0; c < 3; c++) base[c] = 40 + rnd.nextFloat() * 150;
+            for (int c = 0; c < 3; c++) {
+                base[c] = 40 + rnd.nextFloat() * 150;
+            }
             for (int octave = 0, cell = 64; cell >= 4; octave++, cell /= 2) {
                 float amp = 90f / (octave + 1);
                 int gw = w / cell + 2, gh = h / cell + 2;
                 float[][] grid = new float[3][gw * gh];
-                for (int c = 0; c < 3; c++) for (int i = 0; i < grid[c].length; i++) grid[c][i] = (rnd.nextFloat() - 0.5f) * amp;
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < grid[c].length; i++) {
+                        grid[c][i] = (rnd.nextFloat() - 0.5f) * amp;
+                    }
+                }
                 for (int y = 0; y < h; y++) {
                     float fy = (float) y / cell;
                     int gy = (int) fy;
@@ -49,7 +55,11 @@ final class SyntheticFrames {
                     }
                 }
             }
-            for (int i = 0; i < w * h; i++) { r[i] += base[0]; g[i] += base[1]; b[i] += base[2]; }
+            for (int i = 0; i < w * h; i++) {
+                r[i] += base[0];
+                g[i] += base[1];
+                b[i] += base[2];
+            }
         }
     }
 
@@ -111,7 +121,9 @@ final class SyntheticFrames {
                 float al = (n - start + 1f) / (frames + 1f);
                 a.render(n, rgb);
                 b.render(n, tmp);
-                for (int i = 0; i < rgb.length; i++) rgb[i] = rgb[i] * (1 - al) + tmp[i] * al;
+                for (int i = 0; i < rgb.length; i++) {
+                    rgb[i] = rgb[i] * (1 - al) + tmp[i] * al;
+                }
             });
         }
 
@@ -122,7 +134,9 @@ final class SyntheticFrames {
                 float al = (n - start + 1f) / (frames + 1f);
                 float k = out ? 1 - al : al;
                 s.render(n, rgb);
-                for (int i = 0; i < rgb.length; i++) rgb[i] = rgb[i] * k + level * (1 - k);
+                for (int i = 0; i < rgb.length; i++) {
+                    rgb[i] = rgb[i] * k + level * (1 - k);
+                }
             });
         }
 
@@ -134,7 +148,9 @@ final class SyntheticFrames {
         Clip flash(int frames, Shot s) {
             return add(frames, (n, rgb, tmp) -> {
                 s.render(n, rgb);
-                for (int i = 0; i < rgb.length; i++) rgb[i] = rgb[i] * 0.5f + 190f;
+                for (int i = 0; i < rgb.length; i++) {
+                    rgb[i] = rgb[i] * 0.5f + 190f;
+                }
             });
         }
 
@@ -146,7 +162,9 @@ final class SyntheticFrames {
             byte[] out = f.rgb();
             int k = 0;
             for (int n = 0; n < length; n++) {
-                while (ranges.get(k)[1] <= n) k++;
+                while (ranges.get(k)[1] <= n) {
+                    k++;
+                }
                 renders.get(k).render(n, rgb, tmp);
                 for (int i = 0; i < rgb.length; i++) {
                     float v = rgb[i] + (float) (noiseRnd.nextGaussian() * noise);
