@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Packet}s (audio copy) or {@link AudioFrame}s (audio decode). Timestamps are shifted so the
  * output starts at zero (as ffmpeg does), the same shift for audio and video so sync is kept.
  * Network and pipe inputs run on their own thread (reads block); files run on a worker.
+ *
+ * <p>This class opens the input, chooses the streams and routes each packet read; the streams'
+ * own work is in {@link VideoTrack} and {@link AudioTracks}, the timeline in {@link DecodeClock}.
  */
 public final class Decode implements Component {
     /** What happens to an audio stream. */
@@ -42,8 +45,6 @@ public final class Decode implements Component {
     public static final String SUBTITLE = "subtitle";
     /** How far before the start a copied packet may lie and still be kept (rounded container times). */
     static final double EARLY_SLACK = 1e-3;
-    /** How close to the end of a duration a frame counts as past it. */
-    private static final double END_SLACK = 1e-6;
 
     /** One audio stream of a {@link #select} plan: its index in the input and what to do with it. */
     public record AudioTrack(int index, Audio mode) {
@@ -65,9 +66,7 @@ public final class Decode implements Component {
     private int plannedSubtitle = -1;
 
     private Demuxer demuxer;
-    private VideoDecoder video;
-    private int videoIndex = -1;
-    private StreamInfo videoInfo;
+    private VideoTrack video;
     private Outbox<Object> out;
     private AudioTracks audio = AudioTracks.none();
     private int subtitleIndex = -1;
@@ -75,8 +74,6 @@ public final class Decode implements Component {
     private Outbox<Object> subtitleOut;
     private boolean headersSent;
     private boolean eof;
-    private boolean videoDone;
-    private long frames;
 
     public Decode(String url) {
         this(url, Audio.NONE, 0, 0, Map.of(), DEFAULT_TIMEOUT);
@@ -162,7 +159,7 @@ public final class Decode implements Component {
     }
 
     public long framesDecoded() {
-        return frames;
+        return video == null ? 0 : video.frames();
     }
 
     public long corruptPackets() {
@@ -170,7 +167,7 @@ public final class Decode implements Component {
     }
 
     public StreamInfo videoInfo() {
-        return videoInfo;
+        return video == null ? null : video.info();
     }
 
     @Override
@@ -179,32 +176,13 @@ public final class Decode implements Component {
         Demuxer.Options o = new Demuxer.Options().openTimeout(timeout).readTimeout(timeout).cancelFlag(cancel);
         options.forEach(o::option);
         demuxer = Demuxer.open(url, o);
-        videoIndex = planned ? plannedVideo : demuxer.bestStream(MediaType.VIDEO);
+        int videoIndex = planned ? plannedVideo : demuxer.bestStream(MediaType.VIDEO);
         if (videoIndex < 0 && !planned) {
             throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
         }
-        videoInfo = videoIndex < 0 ? null : demuxer.stream(videoIndex);
-        try {
-            // Stream copy needs no decoder. Decoder threads are created here: let them use every
-            // core, not just this worker's.
-            video = copyVideo || videoInfo == null ? null : Affinity.withAllCores(
-                    () -> new VideoDecoder(videoInfo, analysisLongSide > 0
-                            ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
-                            : new VideoDecoder.Options()));
-        } catch (MediaException e) {
-            // A codec we cannot decode is a property of this input, not a usage mistake.
-            throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
-        }
-        videoDone = videoIndex < 0;
-        List<AudioTrack> tracks = new ArrayList<>();
-        if (planned) {
-            tracks.addAll(plannedAudio);
-        } else if (audioMode != Audio.NONE && ctx.outbox(audioBox(0)).linked()) {
-            int best = demuxer.bestStream(MediaType.AUDIO);
-            if (best >= 0) {
-                tracks.add(new AudioTrack(best, audioMode));
-            }
-        }
+        StreamInfo videoInfo = videoIndex < 0 ? null : demuxer.stream(videoIndex);
+        video = new VideoTrack(out, videoIndex, videoInfo, openVideoDecoder(videoInfo));
+        List<AudioTrack> tracks = audioTracks(ctx);
         audio = AudioTracks.boxes(ctx, tracks.size());
         audio.open(demuxer, tracks);
         List<Integer> selected = new ArrayList<>();
@@ -221,16 +199,46 @@ public final class Decode implements Component {
         demuxer.selectStreams(selected.stream().mapToInt(Integer::intValue).toArray());
         clock.startAt(Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds());
         if (start > 0) {
-            // seek() counts from the start of the input and returns the absolute time it aimed at.
-            double at = demuxer.seek(start);
-            if (video != null) {
-                video.discardBefore(at);
-            } else if (videoIndex >= 0) {
-                clock.startAtFirstPacket(); // the copy starts at the key frame the seek landed on
-            }
-            audio.discardBefore(at);
-            clock.startAt(at);
+            seekToStart();
         }
+    }
+
+    /** The video decoder, or null for a stream copy or no video. */
+    private VideoDecoder openVideoDecoder(StreamInfo videoInfo) {
+        if (copyVideo || videoInfo == null) {
+            return null;
+        }
+        try {
+            // Decoder threads are created here: let them use every core, not just this worker's.
+            return Affinity.withAllCores(() -> new VideoDecoder(videoInfo, analysisLongSide > 0
+                    ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
+                    : new VideoDecoder.Options()));
+        } catch (MediaException e) {
+            // A codec we cannot decode is a property of this input, not a usage mistake.
+            throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
+        }
+    }
+
+    /** The planned audio tracks, or the best audio stream when the audio box is linked and wants one. */
+    private List<AudioTrack> audioTracks(Context ctx) {
+        List<AudioTrack> tracks = new ArrayList<>();
+        if (planned) {
+            tracks.addAll(plannedAudio);
+        } else if (audioMode != Audio.NONE && ctx.outbox(audioBox(0)).linked()) {
+            int best = demuxer.bestStream(MediaType.AUDIO);
+            if (best >= 0) {
+                tracks.add(new AudioTrack(best, audioMode));
+            }
+        }
+        return tracks;
+    }
+
+    private void seekToStart() {
+        // seek() counts from the start of the input and returns the absolute time it aimed at.
+        double at = demuxer.seek(start);
+        video.seekedTo(at, clock);
+        audio.discardBefore(at);
+        clock.startAt(at);
     }
 
     /** True when the audio link has been told about its stream (or has none). */
@@ -241,21 +249,10 @@ public final class Decode implements Component {
     @Override
     public Step step(Context ctx) {
         if (!headersSent) {
-            headersSent = true;
-            if (videoInfo != null) {
-                out.send(videoInfo);
-            } else {
-                out.end();
-            }
-            audio.sendHeaders();
-            if (subtitleInfo != null) {
-                subtitleOut.send(subtitleInfo);
-            } else if (subtitleOut != null) {
-                subtitleOut.end();
-            }
+            sendHeaders();
             return Step.CONTINUE;
         }
-        if (!videoDone && video != null && emitDecoded()) {
+        if (video.sendDecoded(clock)) {
             return Step.CONTINUE;
         }
         if (audio.sendDecoded(clock)) {
@@ -264,7 +261,7 @@ public final class Decode implements Component {
         if (eof) {
             return Step.DONE;
         }
-        if (endRequested || ctx.stopping() || (videoDone && audio.size() == 0)) {
+        if (endRequested || ctx.stopping() || (video.done() && audio.size() == 0)) {
             endOfInput();
             return Step.CONTINUE;
         }
@@ -274,71 +271,52 @@ public final class Decode implements Component {
             return Step.CONTINUE;
         }
         try {
-            int si = p.streamIndex();
-            if (si == videoIndex) {
-                if (video == null) {
-                    copyPacket(p);
-                } else if (!videoDone) {
-                    video.send(p);
-                }
-                return Step.CONTINUE;
-            }
-            double t = clock.since(p.seconds());
-            if (clock.past(t, 0)) {
-                if (videoIndex < 0 && audio.size() > 0 && si == audio.index(0)) {
-                    endOfInput(); // audio only: the first track's time ends the input
-                }
-                return Step.CONTINUE;
-            }
-            if (si == subtitleIndex) {
-                if (t >= -EARLY_SLACK) {
-                    subtitleOut.send(clock.shifted(p));
-                }
-                return Step.CONTINUE;
-            }
-            audio.accept(p, si, t, clock);
+            route(p);
         } finally {
             p.release();
         }
         return Step.CONTINUE;
     }
 
-    private void copyPacket(Packet p) {
-        if (videoDone) {
+    /** Each box's StreamInfo; a box with no stream ends at once, so nothing downstream waits for it. */
+    private void sendHeaders() {
+        headersSent = true;
+        video.sendHeader();
+        audio.sendHeaders();
+        if (subtitleInfo != null) {
+            subtitleOut.send(subtitleInfo);
+        } else if (subtitleOut != null) {
+            subtitleOut.end();
+        }
+    }
+
+    /** Hands a read packet (still the caller's) to the stream it belongs to. */
+    private void route(Packet p) {
+        int si = p.streamIndex();
+        if (si == video.index()) {
+            video.accept(p, clock);
             return;
         }
-        clock.fromPacket(p);
-        if (clock.past(clock.since(p.seconds()), END_SLACK)) {
-            videoDone = true;
+        double t = clock.since(p.seconds());
+        if (clock.past(t, 0)) {
+            if (video.index() < 0 && audio.size() > 0 && si == audio.index(0)) {
+                endOfInput(); // audio only: the first track's time ends the input
+            }
             return;
         }
-        frames++;
-        out.send(clock.shifted(p));
+        if (si == subtitleIndex) {
+            if (t >= -EARLY_SLACK) {
+                subtitleOut.send(clock.shifted(p));
+            }
+            return;
+        }
+        audio.accept(p, si, t, clock);
     }
 
     private void endOfInput() {
         eof = true;
-        if (video != null) {
-            video.sendEof();
-        }
+        video.sendEof();
         audio.sendEof();
-    }
-
-    /** Sends one decoded video frame if there is one; true if it did. */
-    private boolean emitDecoded() {
-        VideoFrame f = video.receive();
-        if (f == null) {
-            return false;
-        }
-        if (clock.past(clock.since(f.seconds()), END_SLACK)) {
-            f.release();
-            videoDone = true;
-            return true;
-        }
-        clock.shift(f);
-        frames++;
-        out.send(f);
-        return true;
     }
 
     @Override
