@@ -63,18 +63,10 @@ public final class AudioEncode extends OneInOneOut {
             @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
             Boolean globalHeader) {
         AudioEncoder.Settings s = new AudioEncoder.Settings().codec(codec);
-        if (bitrate != null) {
-            s.bitrate(bitrate);
-        }
-        if (sampleRate != null) {
-            s.sampleRate(sampleRate);
-        }
-        if (channels != null) {
-            s.channels(channels);
-        }
-        if (globalHeader != null) {
-            s.globalHeader(globalHeader);
-        }
+        Given.set(bitrate, s::bitrate);
+        Given.set(sampleRate, s::sampleRate);
+        Given.set(channels, s::channels);
+        Given.set(globalHeader, s::globalHeader);
         return new AudioEncode(s);
     }
 }

@@ -170,21 +170,11 @@ public final class Encode extends OneInOneOut {
             @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
             Boolean globalHeader) {
         VideoEncoder.Settings s = new VideoEncoder.Settings().codec(codec).threads(threads);
-        if (crf != null) {
-            s.crf(crf);
-        }
-        if (bitrate != null) {
-            s.bitrate(bitrate);
-        }
-        if (preset != null) {
-            s.preset(preset);
-        }
-        if (gop != null) {
-            s.gop(gop);
-        }
-        if (globalHeader != null) {
-            s.globalHeader(globalHeader);
-        }
+        Given.set(crf, s::crf);
+        Given.set(bitrate, s::bitrate);
+        Given.set(preset, s::preset);
+        Given.set(gop, s::gop);
+        Given.set(globalHeader, s::globalHeader);
         return new Encode(s, frameRate == null ? null : Fps.parseRate(frameRate));
     }
 }

@@ -9,6 +9,7 @@ import dev.reel.media.annotation.Box;
 import dev.reel.media.annotation.ComponentDoc;
 import dev.reel.media.annotation.Prop;
 import dev.reel.runtime.Outbox;
+import dev.reel.runtime.buffer.RefCounted;
 
 /**
  * Changes the frame rate to a constant rate by dropping or repeating frames, choosing for each
@@ -137,12 +138,8 @@ public final class Fps extends OneInOneOut {
 
     @Override
     public void close() {
-        if (pending != null) {
-            pending.release();
-        }
-        if (prev != null) {
-            prev.release();
-        }
+        RefCounted.releaseIfCounted(pending);
+        RefCounted.releaseIfCounted(prev);
     }
 
     /** The shell's way to build it ({@code reel run}, {@code reel components fps}). */

@@ -9,8 +9,6 @@ import dev.reel.media.ffmpeg.TestClips;
 import dev.reel.media.frame.MediaType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +16,8 @@ import org.junit.jupiter.api.Test;
  * the output timeline from zero, for decoded frames, copied video and copied audio.
  */
 class DecodeTest {
-    private static GraphHarness graphs;
-    private static String small;
-
-    @BeforeAll
-    static void setUp() {
-        graphs = new GraphHarness();
-        small = TestClips.small().toString();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        graphs.close();
-    }
+    private static final GraphHarness graphs = GraphHarness.shared();
+    private static final String small = TestClips.small().toString();
 
     private static Decode decode(Decode.Audio audio, double start, double duration) {
         return new Decode(small, audio, start, duration, Map.of(), Decode.DEFAULT_TIMEOUT);

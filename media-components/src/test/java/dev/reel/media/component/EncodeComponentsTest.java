@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,8 @@ import org.junit.jupiter.api.Test;
  * where a {@link dev.reel.media.frame.ForceKeyframe} asked, the flush at the end of the stream.
  */
 class EncodeComponentsTest {
-    private static GraphHarness graphs;
-    private static String small;
-
-    @BeforeAll
-    static void setUp() {
-        graphs = new GraphHarness();
-        small = TestClips.small().toString();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        graphs.close();
-    }
+    private static final GraphHarness graphs = GraphHarness.shared();
+    private static final String small = TestClips.small().toString();
 
     private static VideoEncoder.Settings noSceneCuts() {
         // Key frames only where asked: no periodic or scene-cut ones in a 50-frame clip.

@@ -14,8 +14,6 @@ import dev.reel.media.frame.VideoFrame;
 import dev.reel.runtime.buffer.RefCounted;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,19 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * small clip (320x240, 25 fps, 2 s: 50 frames): sizes, geometry, timing, order and end of stream.
  */
 class FrameComponentsTest {
-    private static GraphHarness graphs;
-    private static String small;
-
-    @BeforeAll
-    static void setUp() {
-        graphs = new GraphHarness();
-        small = TestClips.small().toString();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        graphs.close();
-    }
+    private static final GraphHarness graphs = GraphHarness.shared();
+    private static final String small = TestClips.small().toString();
 
     /** The run ended cleanly, its header came first and the 50 frames all arrived in order. */
     private static List<Seen> fiftyFramesAfterHeader(Run r) {

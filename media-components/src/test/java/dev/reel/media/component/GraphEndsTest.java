@@ -12,7 +12,6 @@ import dev.reel.media.ffmpeg.TestClips;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.runtime.Graph;
 import dev.reel.runtime.RunResult;
-import dev.reel.runtime.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * partial file left behind.
  */
 class GraphEndsTest {
+    private final GraphHarness graphs = GraphHarness.shared();
 
     private static Graph chain(String in, String out, String crop) {
         return Graph.builder("chain")
@@ -38,10 +38,8 @@ class GraphEndsTest {
     @Test
     void aWholeChainEndsWithEveryFrameInTheFile() {
         Path out = TestClips.file("chain.mp4");
-        try (Scheduler s = Scheduler.builder().workers(2).pin(false).build()) {
-            RunResult r = s.run(chain(TestClips.small().toString(), out.toString(), "240:240"));
-            assertTrue(r.ok(), () -> r.failedComponent() + ": " + r.cause());
-        }
+        RunResult r = graphs.run(chain(TestClips.small().toString(), out.toString(), "240:240"));
+        assertTrue(r.ok(), () -> r.failedComponent() + ": " + r.cause());
         JsonNode probe = FfTools.probe(out);
         JsonNode video = FfTools.stream(probe, "video");
         assertEquals(120, video.get("width").asInt());
@@ -53,21 +51,17 @@ class GraphEndsTest {
     @Test
     void aFailingComponentEndsTheGraphNamingItAndLeavesNoFile() throws Exception {
         Path out = TestClips.file("failed-chain.mp4");
-        try (Scheduler s = Scheduler.builder().workers(2).pin(false).build()) {
-            RunResult r = s.run(chain(TestClips.small().toString(), out.toString(), "640:480"));
-            assertFalse(r.ok());
-            assertEquals("crop", r.failedComponent());
-            assertTrue(r.cause().getMessage().contains("larger than the picture"), r.cause().getMessage());
-        }
+        RunResult r = graphs.run(chain(TestClips.small().toString(), out.toString(), "640:480"));
+        assertFalse(r.ok());
+        assertEquals("crop", r.failedComponent());
+        assertTrue(r.cause().getMessage().contains("larger than the picture"), r.cause().getMessage());
         assertFalse(Files.exists(out), "a failed run leaves no output under its name");
     }
 
     @Test
     void aMissingInputFailsNamingDecode() {
-        try (GraphHarness graphs = new GraphHarness()) {
-            Run r = graphs.run(new Decode(TestClips.file("no-such-file.mp4").toString()), Scale.of("160:-2"));
-            assertEquals("decode", r.result().failedComponent());
-            assertTrue(r.seen().isEmpty(), "nothing reaches the sink");
-        }
+        Run r = graphs.run(new Decode(TestClips.file("no-such-file.mp4").toString()), Scale.of("160:-2"));
+        assertEquals("decode", r.result().failedComponent());
+        assertTrue(r.seen().isEmpty(), "nothing reaches the sink");
     }
 }

@@ -51,7 +51,24 @@ final class GraphHarness implements AutoCloseable {
         }
     }
 
+    private static GraphHarness shared;
+
     private final Scheduler scheduler = Scheduler.builder().workers(2).pin(false).build();
+
+    /** One harness for the test JVM (its scheduler's workers are made once), closed at exit. */
+    static synchronized GraphHarness shared() {
+        if (shared == null) {
+            GraphHarness h = new GraphHarness();
+            Runtime.getRuntime().addShutdownHook(new Thread(h::close));
+            shared = h;
+        }
+        return shared;
+    }
+
+    /** Runs a whole graph to its end. */
+    RunResult run(Graph g) {
+        return scheduler.run(g);
+    }
 
     /** {@code source ! chain... ! sink}, run to its end. */
     Run run(Component source, Component... chain) {
