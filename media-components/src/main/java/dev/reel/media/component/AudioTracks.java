@@ -20,7 +20,6 @@ final class AudioTracks {
     private final AudioDecoder[] decoder;
     private final Outbox<Object>[] out;
 
-    @SuppressWarnings("unchecked")
     private AudioTracks(int n, Outbox<Object>[] out) {
         this.index = new int[n];
         this.info = new StreamInfo[n];
