@@ -7,43 +7,25 @@ import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.annotation.Box;
 import dev.reel.media.annotation.ComponentDoc;
 import dev.reel.media.annotation.Prop;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 
 /** Encodes audio frames (aac, opus); sends its {@link StreamInfo} before the first packet. */
-public final class AudioEncode implements Component {
+public final class AudioEncode extends OneInOneOut {
     private final AudioEncoder.Settings settings;
     private AudioEncoder encoder;
     private final EncoderDrain drain = new EncoderDrain();
-    private Inbox<Object> in;
-    private Outbox<Object> out;
 
     public AudioEncode(AudioEncoder.Settings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
+    protected boolean sendOwed(Outbox<Object> out) {
+        return encoder != null && EncoderDrain.sendReady(encoder::receive, out);
     }
 
     @Override
-    public Step step(Context ctx) {
-        if (encoder != null) {
-            Packet p = encoder.receive();
-            if (p != null) {
-                out.send(p);
-                return Step.CONTINUE;
-            }
-        }
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+    protected void accept(Object m, Outbox<Object> out) {
         if (m instanceof StreamInfo info) {
             encoder = AudioEncoder.open(settings, info);
             out.send(encoder.streamInfo().withTags(info.tags())); // the language stays with the track
@@ -54,15 +36,11 @@ public final class AudioEncode implements Component {
                 a.release();
             }
         }
-        return Step.CONTINUE;
     }
 
     @Override
-    public Step finish(Context ctx) {
-        if (encoder == null) {
-            return Step.DONE;
-        }
-        return drain.step(encoder::receive, encoder::sendEof, out);
+    protected boolean flush(Outbox<Object> out) {
+        return encoder != null && drain.step(encoder::receive, encoder::sendEof, out);
     }
 
     @Override
@@ -85,18 +63,10 @@ public final class AudioEncode implements Component {
             @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
             Boolean globalHeader) {
         AudioEncoder.Settings s = new AudioEncoder.Settings().codec(codec);
-        if (bitrate != null) {
-            s.bitrate(bitrate);
-        }
-        if (sampleRate != null) {
-            s.sampleRate(sampleRate);
-        }
-        if (channels != null) {
-            s.channels(channels);
-        }
-        if (globalHeader != null) {
-            s.globalHeader(globalHeader);
-        }
+        Given.set(bitrate, s::bitrate);
+        Given.set(sampleRate, s::sampleRate);
+        Given.set(channels, s::channels);
+        Given.set(globalHeader, s::globalHeader);
         return new AudioEncode(s);
     }
 }

@@ -7,11 +7,7 @@ import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.annotation.Box;
 import dev.reel.media.annotation.ComponentDoc;
 import dev.reel.media.annotation.Prop;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 import java.util.ArrayDeque;
 
 /**
@@ -20,7 +16,7 @@ import java.util.ArrayDeque;
  * {@link #DEFAULT_AUTO_FRAMES} or {@link #DEFAULT_AUTO_SECONDS}), which are held meanwhile and then
  * sent on cropped, so the memory cost is bounded by that sample.
  */
-public final class Crop implements Component {
+public final class Crop extends OneInOneOut {
     public static final int DEFAULT_AUTO_FRAMES = 24;
     public static final double DEFAULT_AUTO_SECONDS = 2.0;
 
@@ -29,8 +25,6 @@ public final class Crop implements Component {
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private CropGeometry rect;
     private double firstSeconds = Double.NaN;
-    private Inbox<Object> in;
-    private Outbox<Object> out;
 
     private Crop(CropGeometry fixed, boolean auto) {
         this.fixed = fixed;
@@ -48,21 +42,16 @@ public final class Crop implements Component {
     }
 
     @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
+    protected boolean sendOwed(Outbox<Object> out) {
+        if (rect != null && !held.isEmpty()) {
+            out.send(emit(held.poll()));
+            return true;
+        }
+        return false;
     }
 
     @Override
-    public Step step(Context ctx) {
-        if (rect != null && !held.isEmpty()) {
-            out.send(emit(held.poll()));
-            return Step.CONTINUE;
-        }
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+    protected void accept(Object m, Outbox<Object> out) {
         if (rect == null && m instanceof VideoFrame f) {
             if (fixed != null) {
                 rect = fixed.within(f.width(), f.height());
@@ -75,18 +64,17 @@ public final class Crop implements Component {
                 if (!readable || held.size() >= DEFAULT_AUTO_FRAMES || f.seconds() - firstSeconds >= DEFAULT_AUTO_SECONDS) {
                     decide(f);
                 }
-                return Step.CONTINUE;
+                return;
             }
         }
         if (rect == null) {
             // A header before any frame while sampling: keep the order.
             if (!held.isEmpty() || detector != null) {
                 held.add(m);
-                return Step.CONTINUE;
+                return;
             }
         }
         out.send(emit(m));
-        return Step.CONTINUE;
     }
 
     private void decide(VideoFrame f) {
@@ -94,7 +82,7 @@ public final class Crop implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) {
+    protected boolean flush(Outbox<Object> out) {
         if (rect == null) {
             VideoFrame any = (VideoFrame) held.stream().filter(o -> o instanceof VideoFrame).findFirst().orElse(null);
             if (any == null) {
@@ -104,10 +92,10 @@ public final class Crop implements Component {
             }
         }
         if (held.isEmpty()) {
-            return Step.DONE;
+            return false;
         }
         out.send(emit(held.poll()));
-        return Step.CONTINUE;
+        return true;
     }
 
     private Object emit(Object m) {

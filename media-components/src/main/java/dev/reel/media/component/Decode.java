@@ -1,13 +1,11 @@
 package dev.reel.media.component;
 
-import dev.reel.media.ffmpeg.AudioDecoder;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.VideoDecoder;
 import dev.reel.media.frame.AudioFrame;
 import dev.reel.media.frame.MediaType;
 import dev.reel.media.frame.Packet;
-import dev.reel.media.frame.Rational;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.annotation.Box;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
  * Demuxes and decodes one input (a file, "-" for stdin, or any URL FFmpeg opens).
@@ -35,6 +32,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * {@link Packet}s (audio copy) or {@link AudioFrame}s (audio decode). Timestamps are shifted so the
  * output starts at zero (as ffmpeg does), the same shift for audio and video so sync is kept.
  * Network and pipe inputs run on their own thread (reads block); files run on a worker.
+ *
+ * <p>This class opens the input, chooses the streams and routes each packet read; the streams'
+ * own work is in {@link VideoTrack} and {@link AudioTracks}, the timeline in {@link DecodeClock}.
  */
 public final class Decode implements Component {
     /** What happens to an audio stream. */
@@ -43,6 +43,8 @@ public final class Decode implements Component {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** The box carrying the subtitle stream (packets, copied) when {@link #select} chose one. */
     public static final String SUBTITLE = "subtitle";
+    /** How far before the start a copied packet may lie and still be kept (rounded container times). */
+    static final double EARLY_SLACK = 1e-3;
 
     /** One audio stream of a {@link #select} plan: its index in the input and what to do with it. */
     public record AudioTrack(int index, Audio mode) {
@@ -51,37 +53,27 @@ public final class Decode implements Component {
     private final String url;
     private final Audio audioMode;
     private final double start;
-    private final double duration;
+    private final DecodeClock clock;
     private final Map<String, String> options;
     private final Duration timeout;
     private final AtomicBoolean cancel = new AtomicBoolean();
     private volatile boolean endRequested;
     private int analysisLongSide;
     private boolean copyVideo;
-    private boolean originFromFirstPacket;
     private boolean planned;
     private int plannedVideo = -1;
     private List<AudioTrack> plannedAudio = List.of();
     private int plannedSubtitle = -1;
 
     private Demuxer demuxer;
-    private VideoDecoder video;
-    private int videoIndex = -1;
-    private StreamInfo videoInfo;
+    private VideoTrack video;
     private Outbox<Object> out;
-    // Per audio track, in output order.
-    private int[] audioIndex = new int[0];
-    private StreamInfo[] audioInfo = new StreamInfo[0];
-    private AudioDecoder[] audioDecoder = new AudioDecoder[0];
-    private Outbox<Object>[] audioOut;
+    private AudioTracks audio = AudioTracks.none();
     private int subtitleIndex = -1;
     private StreamInfo subtitleInfo;
     private Outbox<Object> subtitleOut;
     private boolean headersSent;
     private boolean eof;
-    private boolean videoDone;
-    private double origin;
-    private long frames;
 
     public Decode(String url) {
         this(url, Audio.NONE, 0, 0, Map.of(), DEFAULT_TIMEOUT);
@@ -91,7 +83,7 @@ public final class Decode implements Component {
         this.url = url;
         this.audioMode = audio;
         this.start = start;
-        this.duration = duration;
+        this.clock = new DecodeClock(duration);
         this.options = new LinkedHashMap<>(options);
         this.timeout = timeout;
     }
@@ -167,7 +159,7 @@ public final class Decode implements Component {
     }
 
     public long framesDecoded() {
-        return frames;
+        return video == null ? 0 : video.frames();
     }
 
     public long corruptPackets() {
@@ -175,33 +167,60 @@ public final class Decode implements Component {
     }
 
     public StreamInfo videoInfo() {
-        return videoInfo;
+        return video == null ? null : video.info();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open(Context ctx) {
         out = ctx.outbox();
         Demuxer.Options o = new Demuxer.Options().openTimeout(timeout).readTimeout(timeout).cancelFlag(cancel);
         options.forEach(o::option);
         demuxer = Demuxer.open(url, o);
-        videoIndex = planned ? plannedVideo : demuxer.bestStream(MediaType.VIDEO);
+        int videoIndex = planned ? plannedVideo : demuxer.bestStream(MediaType.VIDEO);
         if (videoIndex < 0 && !planned) {
             throw new MediaException(MediaException.Kind.NOT_MEDIA, "no video stream in " + url);
         }
-        videoInfo = videoIndex < 0 ? null : demuxer.stream(videoIndex);
+        StreamInfo videoInfo = videoIndex < 0 ? null : demuxer.stream(videoIndex);
+        video = new VideoTrack(out, videoIndex, videoInfo, openVideoDecoder(videoInfo));
+        List<AudioTrack> tracks = audioTracks(ctx);
+        audio = AudioTracks.boxes(ctx, tracks.size());
+        audio.open(demuxer, tracks);
+        List<Integer> selected = new ArrayList<>();
+        if (videoIndex >= 0) {
+            selected.add(videoIndex);
+        }
+        tracks.forEach(t -> selected.add(t.index()));
+        subtitleOut = planned ? ctx.outbox(SUBTITLE) : null;
+        if (planned && plannedSubtitle >= 0 && subtitleOut.linked()) {
+            subtitleIndex = plannedSubtitle;
+            subtitleInfo = demuxer.stream(subtitleIndex);
+            selected.add(subtitleIndex);
+        }
+        demuxer.selectStreams(selected.stream().mapToInt(Integer::intValue).toArray());
+        clock.startAt(Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds());
+        if (start > 0) {
+            seekToStart();
+        }
+    }
+
+    /** The video decoder, or null for a stream copy or no video. */
+    private VideoDecoder openVideoDecoder(StreamInfo videoInfo) {
+        if (copyVideo || videoInfo == null) {
+            return null;
+        }
         try {
-            // Stream copy needs no decoder. Decoder threads are created here: let them use every
-            // core, not just this worker's.
-            video = copyVideo || videoInfo == null ? null : Affinity.withAllCores(
-                    () -> new VideoDecoder(videoInfo, analysisLongSide > 0
-                            ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
-                            : new VideoDecoder.Options()));
+            // Decoder threads are created here: let them use every core, not just this worker's.
+            return Affinity.withAllCores(() -> new VideoDecoder(videoInfo, analysisLongSide > 0
+                    ? new VideoDecoder.Options().forAnalysisAt(analysisLongSide).throughputThreads(Affinity.allowedCores().size())
+                    : new VideoDecoder.Options()));
         } catch (MediaException e) {
             // A codec we cannot decode is a property of this input, not a usage mistake.
             throw new MediaException(MediaException.Kind.CODEC, url + ": " + e.getMessage());
         }
-        videoDone = videoIndex < 0;
+    }
+
+    /** The planned audio tracks, or the best audio stream when the audio box is linked and wants one. */
+    private List<AudioTrack> audioTracks(Context ctx) {
         List<AudioTrack> tracks = new ArrayList<>();
         if (planned) {
             tracks.addAll(plannedAudio);
@@ -211,94 +230,38 @@ public final class Decode implements Component {
                 tracks.add(new AudioTrack(best, audioMode));
             }
         }
-        int n = tracks.size();
-        audioIndex = new int[n];
-        audioInfo = new StreamInfo[n];
-        audioDecoder = new AudioDecoder[n];
-        audioOut = new Outbox[Math.max(1, n)];
-        for (int k = 0; k < audioOut.length; k++) {
-            audioOut[k] = ctx.outbox(audioBox(k));
-        }
-        List<Integer> selected = new ArrayList<>();
-        if (videoIndex >= 0) {
-            selected.add(videoIndex);
-        }
-        for (int k = 0; k < n; k++) {
-            AudioTrack t = tracks.get(k);
-            audioIndex[k] = t.index();
-            audioInfo[k] = demuxer.stream(t.index());
-            selected.add(t.index());
-            if (t.mode() == Audio.DECODE) {
-                StreamInfo info = audioInfo[k];
-                audioDecoder[k] = Affinity.withAllCores(() -> new AudioDecoder(info));
-            }
-        }
-        subtitleOut = planned ? ctx.outbox(SUBTITLE) : null;
-        if (planned && plannedSubtitle >= 0 && subtitleOut.linked()) {
-            subtitleIndex = plannedSubtitle;
-            subtitleInfo = demuxer.stream(subtitleIndex);
-            selected.add(subtitleIndex);
-        }
-        demuxer.selectStreams(selected.stream().mapToInt(Integer::intValue).toArray());
-        double first = Double.isNaN(demuxer.startSeconds()) ? 0 : demuxer.startSeconds();
-        origin = first;
-        if (start > 0) {
-            // seek() counts from the start of the input and returns the absolute time it aimed at.
-            double at = demuxer.seek(start);
-            if (video != null) {
-                video.discardBefore(at);
-            } else if (videoIndex >= 0) {
-                originFromFirstPacket = true; // the copy starts at the key frame the seek landed on
-            }
-            for (AudioDecoder d : audioDecoder) {
-                if (d != null) {
-                    d.discardBefore(at);
-                }
-            }
-            origin = at;
-        }
+        return tracks;
+    }
+
+    private void seekToStart() {
+        // seek() counts from the start of the input and returns the absolute time it aimed at.
+        double at = demuxer.seek(start);
+        video.seekedTo(at, clock);
+        audio.discardBefore(at);
+        clock.startAt(at);
     }
 
     /** True when the audio link has been told about its stream (or has none). */
     public boolean hasAudio() {
-        return audioIndex.length > 0;
+        return audio.size() > 0;
     }
 
     @Override
     public Step step(Context ctx) {
         if (!headersSent) {
-            headersSent = true;
-            if (videoInfo != null) {
-                out.send(videoInfo);
-            } else {
-                out.end();
-            }
-            for (int k = 0; k < audioOut.length; k++) {
-                if (k < audioInfo.length) {
-                    audioOut[k].send(audioInfo[k]);
-                } else {
-                    audioOut[k].end(); // no audio here: let the muxer write its header without waiting
-                }
-            }
-            if (subtitleInfo != null) {
-                subtitleOut.send(subtitleInfo);
-            } else if (subtitleOut != null) {
-                subtitleOut.end();
-            }
+            sendHeaders();
             return Step.CONTINUE;
         }
-        if (!videoDone && video != null && emitDecoded()) {
+        if (video.sendDecoded(clock)) {
             return Step.CONTINUE;
         }
-        for (int k = 0; k < audioDecoder.length; k++) {
-            if (audioDecoder[k] != null && emitAudio(k)) { // a full link holds the frame; the runtime waits
-                return Step.CONTINUE;
-            }
+        if (audio.sendDecoded(clock)) {
+            return Step.CONTINUE;
         }
         if (eof) {
             return Step.DONE;
         }
-        if (endRequested || ctx.stopping() || (videoDone && audioIndex.length == 0)) {
+        if (endRequested || ctx.stopping() || (video.done() && audio.size() == 0)) {
             endOfInput();
             return Step.CONTINUE;
         }
@@ -308,117 +271,52 @@ public final class Decode implements Component {
             return Step.CONTINUE;
         }
         try {
-            int si = p.streamIndex();
-            if (si == videoIndex) {
-                if (video == null) {
-                    copyPacket(p);
-                } else if (!videoDone) {
-                    video.send(p);
-                }
-                return Step.CONTINUE;
-            }
-            double t = p.seconds() - origin;
-            if (duration > 0 && t >= duration) {
-                if (videoIndex < 0 && audioIndex.length > 0 && si == audioIndex[0]) {
-                    endOfInput(); // audio only: the first track's time ends the input
-                }
-                return Step.CONTINUE;
-            }
-            if (si == subtitleIndex) {
-                if (t >= -1e-3) {
-                    subtitleOut.send(shifted(p));
-                }
-                return Step.CONTINUE;
-            }
-            for (int k = 0; k < audioIndex.length; k++) {
-                if (si != audioIndex[k]) {
-                    continue;
-                }
-                if (audioDecoder[k] != null) {
-                    audioDecoder[k].send(p);
-                } else if (t >= -1e-3) {
-                    audioOut[k].send(shifted(p));
-                }
-            }
+            route(p);
         } finally {
             p.release();
         }
         return Step.CONTINUE;
     }
 
-    private void copyPacket(Packet p) {
-        if (videoDone) {
+    /** Each box's StreamInfo; a box with no stream ends at once, so nothing downstream waits for it. */
+    private void sendHeaders() {
+        headersSent = true;
+        video.sendHeader();
+        audio.sendHeaders();
+        if (subtitleInfo != null) {
+            subtitleOut.send(subtitleInfo);
+        } else if (subtitleOut != null) {
+            subtitleOut.end();
+        }
+    }
+
+    /** Hands a read packet (still the caller's) to the stream it belongs to. */
+    private void route(Packet p) {
+        int si = p.streamIndex();
+        if (si == video.index()) {
+            video.accept(p, clock);
             return;
         }
-        if (originFromFirstPacket) {
-            originFromFirstPacket = false;
-            origin = p.timeBase().seconds(p.dts() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? p.dts() : p.pts());
-        }
-        double t = p.seconds() - origin;
-        if (duration > 0 && t >= duration - 1e-6) {
-            videoDone = true;
+        double t = clock.since(p.seconds());
+        if (clock.past(t, 0)) {
+            if (video.index() < 0 && audio.size() > 0 && si == audio.index(0)) {
+                endOfInput(); // audio only: the first track's time ends the input
+            }
             return;
         }
-        frames++;
-        out.send(shifted(p));
+        if (si == subtitleIndex) {
+            if (t >= -EARLY_SLACK) {
+                subtitleOut.send(clock.shifted(p));
+            }
+            return;
+        }
+        audio.accept(p, si, t, clock);
     }
 
     private void endOfInput() {
         eof = true;
-        if (video != null) {
-            video.sendEof();
-        }
-        for (AudioDecoder d : audioDecoder) {
-            if (d != null) {
-                d.sendEof();
-            }
-        }
-    }
-
-    /** Sends one decoded video frame if there is one; true if it did. */
-    private boolean emitDecoded() {
-        VideoFrame f = video.receive();
-        if (f == null) {
-            return false;
-        }
-        double t = f.seconds() - origin;
-        if (duration > 0 && t >= duration - 1e-6) {
-            f.release();
-            videoDone = true;
-            return true;
-        }
-        Rational tb = f.timeBase();
-        f.setPts(f.pts() - Math.round(origin * tb.den() / tb.num()), tb);
-        frames++;
-        out.send(f);
-        return true;
-    }
-
-    private boolean emitAudio(int k) {
-        AudioFrame a = audioDecoder[k].receive();
-        if (a == null) {
-            return false;
-        }
-        Rational tb = a.timeBase();
-        a.setPts(a.pts() - Math.round(origin * tb.den() / tb.num()), tb);
-        audioOut[k].send(a);
-        return true;
-    }
-
-    /** A reference to {@code p} with timestamps moved by the origin (p stays the caller's). */
-    private Packet shifted(Packet p) {
-        Rational tb = p.timeBase();
-        long d = Math.round(origin * tb.den() / tb.num());
-        if (d == 0) {
-            p.retain();
-            return p;
-        }
-        AVPacket raw = p.avPacket();
-        long pts = raw.pts();
-        long dts = raw.dts();
-        raw.pts(pts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? pts : pts - d);
-        raw.dts(dts == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? dts : dts - d);
-        return Packet.reference(raw, tb);
+        video.sendEof();
+        audio.sendEof();
     }
 
     @Override
@@ -426,11 +324,7 @@ public final class Decode implements Component {
         if (video != null) {
             video.close();
         }
-        for (AudioDecoder d : audioDecoder) {
-            if (d != null) {
-                d.close();
-            }
-        }
+        audio.close();
         if (demuxer != null) {
             demuxer.close();
         }

@@ -10,12 +10,7 @@ import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.annotation.Box;
 import dev.reel.media.annotation.ComponentDoc;
 import dev.reel.media.annotation.Prop;
-import dev.reel.runtime.Boxes;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 import dev.reel.runtime.affinity.Affinity;
 
 /**
@@ -23,7 +18,7 @@ import dev.reel.runtime.affinity.Affinity;
  * format (so crop and scale upstream need no negotiation), and its {@link StreamInfo} is sent before
  * the first packet. A {@link ForceKeyframe} message makes the next frame a key frame.
  */
-public final class Encode implements Component {
+public final class Encode extends OneInOneOut {
     private final VideoEncoder.Settings settings;
     private final Rational frameRate;
     private VideoEncoder encoder;
@@ -31,8 +26,6 @@ public final class Encode implements Component {
     private VideoFrame held;
     private boolean forceNext;
     private final EncoderDrain drain = new EncoderDrain();
-    private Inbox<Object> in;
-    private Outbox<Object> out;
     private boolean keepRotation;
 
     public Encode(VideoEncoder.Settings settings) {
@@ -61,11 +54,6 @@ public final class Encode implements Component {
     }
 
     @Override
-    public Boxes boxes() {
-        return Boxes.builder().in(Boxes.INBOX, Object.class).out(Boxes.OUTBOX, Object.class).build();
-    }
-
-    @Override
     public int cost() {
         return 10;
     }
@@ -75,35 +63,26 @@ public final class Encode implements Component {
     }
 
     @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
-    }
-
-    @Override
-    public Step step(Context ctx) {
-        if (encoder != null) {
-            Packet p = encoder.receive();
-            if (p != null) {
-                out.send(p);
-                return Step.CONTINUE;
-            }
+    protected boolean sendOwed(Outbox<Object> out) {
+        if (encoder != null && EncoderDrain.sendReady(encoder::receive, out)) {
+            return true;
         }
         if (held != null) {
             encode(held);
             held = null;
-            return Step.CONTINUE;
+            return true;
         }
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+        return false;
+    }
+
+    @Override
+    protected void accept(Object m, Outbox<Object> out) {
         if (m instanceof VideoFrame f) {
             if (encoder == null) {
                 encoder = Affinity.withAllCores(() -> openEncoder(f)); // its threads may use every core
                 out.send(describe(encoder.streamInfo()));
-                held = f;
-                return Step.CONTINUE;
+                held = f; // encoded next step, behind the header
+                return;
             }
             encode(f);
         } else if (m instanceof StreamInfo info) {
@@ -111,7 +90,6 @@ public final class Encode implements Component {
         } else if (m instanceof ForceKeyframe) {
             forceNext = true;
         }
-        return Step.CONTINUE;
     }
 
     /** The encoder's stream with what belongs to the source: tags, HDR side data, rotation if kept. */
@@ -149,14 +127,14 @@ public final class Encode implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) {
+    protected boolean flush(Outbox<Object> out) {
         if (encoder == null) {
-            return Step.DONE;
+            return false;
         }
         if (held != null) {
             encode(held);
             held = null;
-            return Step.CONTINUE;
+            return true;
         }
         return drain.step(encoder::receive, encoder::sendEof, out);
     }
@@ -192,21 +170,11 @@ public final class Encode implements Component {
             @Prop(name = "globalHeader", doc = "codec headers out of band; default: what the muxer downstream wants")
             Boolean globalHeader) {
         VideoEncoder.Settings s = new VideoEncoder.Settings().codec(codec).threads(threads);
-        if (crf != null) {
-            s.crf(crf);
-        }
-        if (bitrate != null) {
-            s.bitrate(bitrate);
-        }
-        if (preset != null) {
-            s.preset(preset);
-        }
-        if (gop != null) {
-            s.gop(gop);
-        }
-        if (globalHeader != null) {
-            s.globalHeader(globalHeader);
-        }
+        Given.set(crf, s::crf);
+        Given.set(bitrate, s::bitrate);
+        Given.set(preset, s::preset);
+        Given.set(gop, s::gop);
+        Given.set(globalHeader, s::globalHeader);
         return new Encode(s, frameRate == null ? null : Fps.parseRate(frameRate));
     }
 }

@@ -2,29 +2,36 @@ package dev.reel.media.component;
 
 import dev.reel.media.frame.Packet;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 import java.util.function.Supplier;
 
 /**
- * The end of an encoder's stream, shared by video and audio: hand on what is buffered, signal the
- * end, then hand on what the flush produces, one packet per step so a full outbox parks the
- * component between them.
+ * Hands an encoder's packets on, shared by video and audio: one ready packet per step while it
+ * runs, and at the end what is buffered, the end signal, then what the flush produces, one packet
+ * per step so a full outbox parks the component between them.
  */
 final class EncoderDrain {
     private boolean eofSent;
 
-    /** One step of the drain; {@link Step#DONE} once the encoder has nothing left. */
-    Step step(Supplier<Packet> receive, Runnable sendEof, Outbox<Object> out) {
+    /** Sends the packet the encoder has ready, if any; true when it sent one. */
+    static boolean sendReady(Supplier<Packet> receive, Outbox<Object> out) {
         Packet p = receive.get();
-        if (p == null && !eofSent) {
-            sendEof.run();
-            eofSent = true;
-            p = receive.get();
-        }
         if (p == null) {
-            return Step.DONE;
+            return false;
         }
         out.send(p);
-        return Step.CONTINUE;
+        return true;
+    }
+
+    /** One step of the drain; false once the encoder has nothing left. */
+    boolean step(Supplier<Packet> receive, Runnable sendEof, Outbox<Object> out) {
+        if (sendReady(receive, out)) {
+            return true;
+        }
+        if (!eofSent) {
+            sendEof.run();
+            eofSent = true;
+            return sendReady(receive, out);
+        }
+        return false;
     }
 }

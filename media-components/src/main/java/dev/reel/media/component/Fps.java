@@ -8,11 +8,8 @@ import dev.reel.media.frame.VideoFrame;
 import dev.reel.media.annotation.Box;
 import dev.reel.media.annotation.ComponentDoc;
 import dev.reel.media.annotation.Prop;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
+import dev.reel.runtime.buffer.RefCounted;
 
 /**
  * Changes the frame rate to a constant rate by dropping or repeating frames, choosing for each
@@ -20,7 +17,7 @@ import dev.reel.runtime.Step;
  * variable-frame-rate input comes out right. A repeated frame is another reference to the same
  * pixels, not a copy.
  */
-public final class Fps implements Component {
+public final class Fps extends OneInOneOut {
     private final Rational rate;
     private final double slot;
     private VideoFrame prev;
@@ -28,8 +25,8 @@ public final class Fps implements Component {
     private double lastDelta;
     private long n;
     private double until = Double.NaN;
-    private Inbox<Object> in;
-    private Outbox<Object> out;
+    // The frame whose output slots are being sent, once the next one has arrived.
+    private VideoFrame pending;
 
     public Fps(Rational rate) {
         if (rate.num() <= 0 || rate.den() <= 0) {
@@ -68,17 +65,11 @@ public final class Fps implements Component {
     }
 
     @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
-    }
-
-    @Override
-    public Step step(Context ctx) {
+    protected boolean sendOwed(Outbox<Object> out) {
         if (!Double.isNaN(until)) {
             if (n * slot < until) {
-                emit();
-                return Step.CONTINUE;
+                emit(out);
+                return true;
             }
             until = Double.NaN;
             if (pending != null) {
@@ -86,36 +77,30 @@ public final class Fps implements Component {
                 pending = null;
             }
         }
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+        return false;
+    }
+
+    @Override
+    protected void accept(Object m, Outbox<Object> out) {
         if (!(m instanceof VideoFrame f)) {
             out.send(m);
-            return Step.CONTINUE;
+            return;
         }
         double t = f.seconds();
         if (prev == null) {
             prev = f;
             prevT = t;
-            return Step.CONTINUE;
+            return;
         }
         lastDelta = Math.max(0, t - prevT);
         // prev serves every slot nearer to it than to f; emitted one per step.
         until = (prevT + t) / 2;
-        VideoFrame old = prev;
+        pending = prev;
         prev = f;
-        double oldT = prevT;
         prevT = t;
-        pending = old;
-        pendingT = oldT;
-        return Step.CONTINUE;
     }
 
-    private VideoFrame pending;
-    private double pendingT;
-
-    private void emit() {
+    private void emit(Outbox<Object> out) {
         VideoFrame src = pending != null ? pending : prev;
         VideoFrame copy = VideoFrame.reference(src.avFrame(), src.timeBase());
         copy.setPts(n, new Rational(rate.den(), rate.num()));
@@ -128,37 +113,33 @@ public final class Fps implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) {
+    protected boolean flush(Outbox<Object> out) {
         if (pending != null && !Double.isNaN(until) && n * slot < until) {
-            emit();
-            return Step.CONTINUE;
+            emit(out);
+            return true;
         }
         if (pending != null) {
             pending.release();
             pending = null;
         }
         if (prev == null) {
-            return Step.DONE;
+            return false;
         }
         double end = prevT + (lastDelta > 0 ? lastDelta : slot);
         if (n * slot + slot / 2 < end) {
             until = end;
-            emit();
-            return Step.CONTINUE;
+            emit(out);
+            return true;
         }
         prev.release();
         prev = null;
-        return Step.DONE;
+        return false;
     }
 
     @Override
     public void close() {
-        if (pending != null) {
-            pending.release();
-        }
-        if (prev != null) {
-            prev.release();
-        }
+        RefCounted.releaseIfCounted(pending);
+        RefCounted.releaseIfCounted(prev);
     }
 
     /** The shell's way to build it ({@code reel run}, {@code reel components fps}). */

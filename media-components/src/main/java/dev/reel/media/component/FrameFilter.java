@@ -1,32 +1,16 @@
 package dev.reel.media.component;
 
 import dev.reel.media.frame.VideoFrame;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 
 /**
- * The shape shared by frame-to-frame components (crop, scale): stream headers and in-band requests
- * pass through untouched, each video frame goes through {@link #apply}. One message per step, so a
- * full outbox parks the component after at most one send.
+ * A one-in-one-out component that maps each video frame to one new frame (rotate, scale): stream
+ * headers and in-band requests pass through untouched, each frame goes through {@link #apply}.
  */
-abstract class FrameFilter implements dev.reel.runtime.Component {
-    private Inbox<Object> in;
-    private Outbox<Object> out;
+abstract class FrameFilter extends OneInOneOut {
 
     @Override
-    public void open(Context ctx) throws Exception {
-        in = ctx.inbox();
-        out = ctx.outbox();
-    }
-
-    @Override
-    public final Step step(Context ctx) throws Exception {
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+    protected final void accept(Object m, Outbox<Object> out) throws Exception {
         if (m instanceof VideoFrame f) {
             VideoFrame r;
             try {
@@ -40,7 +24,6 @@ abstract class FrameFilter implements dev.reel.runtime.Component {
         } else {
             out.send(passThrough(m));
         }
-        return Step.CONTINUE;
     }
 
     /** Returns a new frame (owned by the caller) for {@code f}; {@code f} is released afterwards. */

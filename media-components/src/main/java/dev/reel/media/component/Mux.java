@@ -29,6 +29,8 @@ public final class Mux implements Component {
     private final java.util.List<String> names;
     private Muxer muxer;
     private Inbox<Object>[] inputs;
+    /** Once the header is written: the inputs that have a stream (null where none). */
+    private Inbox<Object>[] writing;
     /** Per input: -2 not known yet, -1 no such stream, else the output stream index. */
     private int[] streams;
     private boolean header;
@@ -122,16 +124,14 @@ public final class Mux implements Component {
             }
             muxer.writeHeader();
             header = true;
-        }
-        int take = -1;
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < inputs.length; i++) {
-            Object m = streams[i] >= 0 ? inputs[i].peek() : null;
-            if (m != null && (take < 0 || seconds(m) < best)) {
-                take = i;
-                best = seconds(m);
+            writing = inputs.clone();
+            for (int i = 0; i < inputs.length; i++) {
+                if (streams[i] < 0) {
+                    writing[i] = null;
+                }
             }
         }
+        int take = Interleave.oldest(writing);
         if (take < 0) {
             return Step.WAIT_INPUT;
         }
@@ -147,12 +147,6 @@ public final class Mux implements Component {
             RefCounted.releaseIfCounted(m);
         }
         return Step.CONTINUE;
-    }
-
-    /** A message's decoding time in seconds (packets); other messages sort first. */
-    static double seconds(Object m) {
-        return m instanceof Packet p ? p.timeBase().seconds(p.dts() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
-                ? p.pts() : p.dts()) : Double.NEGATIVE_INFINITY;
     }
 
     @Override

@@ -31,6 +31,9 @@ public final class SplitMux implements Component {
     private final List<Part> parts = new ArrayList<>();
     private Inbox<Object> video;
     private Inbox<Object> audio;
+    /** Video, then audio once it has a stream (null until then, and without one). */
+    @SuppressWarnings("unchecked")
+    private final Inbox<Object>[] writing = new Inbox[2];
     private StreamInfo videoInfo;
     private StreamInfo audioInfo;
     private boolean audioResolved;
@@ -65,6 +68,7 @@ public final class SplitMux implements Component {
     public void open(Context ctx) {
         video = ctx.inbox();
         audio = ctx.inbox("audio");
+        writing[0] = video;
     }
 
     @Override
@@ -85,6 +89,7 @@ public final class SplitMux implements Component {
                 audio.poll();
                 audioInfo = info;
                 audioResolved = true;
+                writing[1] = audio;
             } else if (audio.peek() == null && audio.ended()) {
                 audioResolved = true;
             } else if (audio.peek() != null) {
@@ -94,13 +99,12 @@ public final class SplitMux implements Component {
                 return ctx.waitFor(audio);
             }
         }
-        Object v = video.peek();
-        Object a = audioInfo != null ? audio.peek() : null;
-        if (v == null && a == null) {
+        int take = Interleave.oldest(writing);
+        if (take < 0) {
             return Step.WAIT_INPUT;
         }
-        boolean takeVideo = a == null || (v != null && Mux.seconds(v) <= Mux.seconds(a));
-        Object m = takeVideo ? video.poll() : audio.poll();
+        boolean takeVideo = take == 0;
+        Object m = writing[take].poll();
         try {
             if (m instanceof Packet p) {
                 if (takeVideo) {

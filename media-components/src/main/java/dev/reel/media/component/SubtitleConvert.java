@@ -3,12 +3,7 @@ package dev.reel.media.component;
 import dev.reel.media.ffmpeg.SubtitleConverter;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.StreamInfo;
-import dev.reel.runtime.Boxes;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 import dev.reel.runtime.buffer.RefCounted;
 
 /**
@@ -16,11 +11,9 @@ import dev.reel.runtime.buffer.RefCounted;
  * for WebM). In: the source {@link StreamInfo}, then packets; out: the converted stream's
  * StreamInfo, then packets in milliseconds.
  */
-public final class SubtitleConvert implements Component {
+public final class SubtitleConvert extends OneInOneOut {
     private final String codec;
     private SubtitleConverter converter;
-    private Inbox<Object> in;
-    private Outbox<Object> out;
 
     /** @param codec the FFmpeg subtitle encoder: mov_text, webvtt, subrip, ass */
     public SubtitleConvert(String codec) {
@@ -28,22 +21,7 @@ public final class SubtitleConvert implements Component {
     }
 
     @Override
-    public Boxes boxes() {
-        return Boxes.builder().in(Boxes.INBOX, Object.class).out(Boxes.OUTBOX, Object.class).build();
-    }
-
-    @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
-    }
-
-    @Override
-    public Step step(Context ctx) {
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+    protected void accept(Object m, Outbox<Object> out) {
         if (m instanceof StreamInfo info) {
             converter = new SubtitleConverter(info, codec);
             out.send(converter.streamInfo());
@@ -59,7 +37,6 @@ public final class SubtitleConvert implements Component {
         } else {
             RefCounted.releaseIfCounted(m);
         }
-        return Step.CONTINUE;
     }
 
     @Override

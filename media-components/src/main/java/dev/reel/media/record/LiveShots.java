@@ -9,12 +9,8 @@ import dev.reel.media.shots.AnalysisSize;
 import dev.reel.media.shots.Detectors;
 import dev.reel.media.shots.ShotDetector;
 import dev.reel.media.shots.Transition;
-import dev.reel.runtime.Boxes;
-import dev.reel.runtime.Component;
-import dev.reel.runtime.Context;
-import dev.reel.runtime.Inbox;
+import dev.reel.media.component.OneInOneOut;
 import dev.reel.runtime.Outbox;
-import dev.reel.runtime.Step;
 import dev.reel.runtime.buffer.RefCounted;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -28,12 +24,10 @@ import java.util.Map;
  * after a hole in the timestamps the decoder and detector start afresh at the next key frame. A
  * new connection also starts afresh (its picture size may differ).
  */
-public final class LiveShots implements Component {
+public final class LiveShots extends OneInOneOut {
     private final String detectorName;
     private final RecordClock clock;
     private final ArrayDeque<ShotMark> toSend = new ArrayDeque<>();
-    private Inbox<Object> in;
-    private Outbox<Object> out;
     private Streams streams;
     private VideoDecoder decoder;
     private ShotDetector detector;
@@ -50,38 +44,28 @@ public final class LiveShots implements Component {
     }
 
     @Override
-    public Boxes boxes() {
-        return Boxes.builder().build();
-    }
-
-    @Override
     public int cost() {
         return 4;
     }
 
     @Override
-    public void open(Context ctx) {
-        in = ctx.inbox();
-        out = ctx.outbox();
-    }
-
-    @Override
-    public Step step(Context ctx) {
+    protected boolean sendOwed(Outbox<Object> out) {
         if (!toSend.isEmpty()) {
             out.send(toSend.poll());
-            return Step.CONTINUE;
+            return true;
         }
         if (decoder != null) {
             VideoFrame f = decoder.receive();
             if (f != null) {
-                analyse(f);
-                return Step.CONTINUE;
+                analyse(f); // one frame per step; its marks go out in the next steps
+                return true;
             }
         }
-        Object m = in.poll();
-        if (m == null) {
-            return Step.WAIT_INPUT;
-        }
+        return false;
+    }
+
+    @Override
+    protected void accept(Object m, Outbox<Object> out) {
         if (m instanceof Media media) {
             try {
                 if (media.video()) {
@@ -93,7 +77,6 @@ public final class LiveShots implements Component {
         } else {
             RefCounted.releaseIfCounted(m);
         }
-        return Step.CONTINUE;
     }
 
     private void video(Packet p, Streams s) {
@@ -182,14 +165,14 @@ public final class LiveShots implements Component {
     }
 
     @Override
-    public Step finish(Context ctx) {
+    protected boolean flush(Outbox<Object> out) {
         finishDetector();
         closeDecoder();
         if (!toSend.isEmpty()) {
             out.send(toSend.poll());
-            return Step.CONTINUE;
+            return true;
         }
-        return Step.DONE;
+        return false;
     }
 
     @Override
