@@ -88,6 +88,18 @@ public final class Boxes {
             return this;
         }
 
+        /** Declares (or retypes) an inbox accepting {@code types}. */
+        public Builder in(String name, MessageTypes types) {
+            in.put(name, types);
+            return this;
+        }
+
+        /** Declares (or retypes) an outbox sending {@code types}. */
+        public Builder out(String name, MessageTypes types) {
+            out.put(name, types);
+            return this;
+        }
+
         public Builder noInbox() {
             in.remove(INBOX);
             return this;

@@ -127,7 +127,6 @@ public final class Assembler {
             String from = names.get(l.from()) + "." + boxes.get(i)[0];
             String to = names.get(l.to()) + "." + boxes.get(i)[1];
             int[] span = span(l.node());
-            checkMessages(l.from(), boxes.get(i)[0], l.to(), boxes.get(i)[1], from, to, span);
             Leaky leaky = l.node().opts() != null && l.node().opts().leaky() != null ? l.node().opts().leaky() : Leaky.NONE;
             LinkSpec spec = new LinkSpec(capacity[i], leaky);
             g.link(from, to, spec);
@@ -328,32 +327,5 @@ public final class Assembler {
             return new int[] {l.bang().start(), l.bang().end()};
         }
         return new int[] {s, e};
-    }
-
-    /**
-     * The runtime types boxes loosely (most carry Object); the descriptors say which messages flow, so
-     * frames into a muxer or audio into a video encoder is refused here, naming both sides' types.
-     */
-    private void checkMessages(Element from, String fromBox, Element to, String toBox, String fromRef, String toRef, int[] span) {
-        List<Class<?>> out = from.desc.messages(fromBox);
-        List<Class<?>> in = to.desc.messages(toBox);
-        List<Class<?>> outData = out.stream().filter(c -> c != StreamInfo.class).toList();
-        List<Class<?>> inData = in.stream().filter(c -> c != StreamInfo.class).toList();
-        if (outData.isEmpty() || inData.isEmpty()) {
-            return;
-        }
-        for (Class<?> a : outData) {
-            for (Class<?> b : inData) {
-                if (a.isAssignableFrom(b) || b.isAssignableFrom(a)) {
-                    return;
-                }
-            }
-        }
-        throw error(span[0], span[1], "cannot link " + fromRef + " (" + simple(out) + ") to " + toRef + " (" + simple(in)
-                + "): message types differ");
-    }
-
-    private static String simple(List<Class<?>> cs) {
-        return cs.stream().map(Class::getSimpleName).collect(Collectors.joining(", "));
     }
 }

@@ -125,9 +125,9 @@ class ParserTest {
     void boxesThatCannotLink() {
         bad("decode in.mp4 ! encode ! mux out.mp4  decode.audio ! encode2.inbox  tee name=x ! encode name=encode2 ! mux b.mp4",
                 "decode.audio ! encode2.inbox",
-                "cannot link decode.audio (StreamInfo, Packet, AudioFrame) to encode2.inbox (StreamInfo, VideoFrame, ForceKeyframe)");
+                "cannot link decode.audio (sends Packet, AudioFrame) to encode2.inbox (accepts VideoFrame, ForceKeyframe): message types differ");
         bad("decode in.mp4 ! mux out.mp4", "decode in.mp4 ! mux out.mp4",
-                "cannot link decode.outbox (StreamInfo, VideoFrame) to mux.inbox (StreamInfo, Packet)");
+                "cannot link decode.outbox (sends VideoFrame) to mux.inbox (accepts Packet): message types differ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.reel.media.component;
 
+import dev.reel.media.annotation.DeclaredBoxes;
 import dev.reel.media.ffmpeg.Demuxer;
 import dev.reel.media.core.MediaException;
 import dev.reel.media.ffmpeg.VideoDecoder;
@@ -116,7 +117,9 @@ public final class Decode implements Component {
         if (planned) {
             b.out(SUBTITLE, Object.class); // only with a plan: the shell's decode keeps its two boxes
         }
-        return b.build();
+        Boxes typed = DeclaredBoxes.typed(b.build(), Decode.class);
+        // a stream copy sends the video's packets, not the frames the shell's decode declares
+        return copyVideo ? DeclaredBoxes.retype(typed, Boxes.OUTBOX, Packet.class) : typed;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.reel.media.component;
 
+import dev.reel.media.annotation.DeclaredBoxes;
 import dev.reel.media.ffmpeg.Muxer;
 import dev.reel.media.frame.Packet;
 import dev.reel.media.frame.StreamInfo;
@@ -59,7 +60,7 @@ public final class Mux implements Component {
         for (String n : names) {
             b.in(n, Object.class);
         }
-        return b.build();
+        return DeclaredBoxes.typed(b.build(), Mux.class);
     }
 
     @Override

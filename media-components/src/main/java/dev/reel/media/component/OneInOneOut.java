@@ -1,5 +1,7 @@
 package dev.reel.media.component;
 
+import dev.reel.runtime.Boxes;
+import dev.reel.media.annotation.DeclaredBoxes;
 import dev.reel.runtime.Component;
 import dev.reel.runtime.Context;
 import dev.reel.runtime.Inbox;
@@ -19,6 +21,12 @@ import dev.reel.runtime.Step;
 public abstract class OneInOneOut implements Component {
     private Inbox<Object> in;
     private Outbox<Object> out;
+
+    /** The default boxes, typed as the factory's {@code @ComponentDoc} declares (checked by {@code Graph.build()}). */
+    @Override
+    public Boxes boxes() {
+        return DeclaredBoxes.typed(Boxes.DEFAULT, getClass());
+    }
 
     @Override
     public final void open(Context ctx) {

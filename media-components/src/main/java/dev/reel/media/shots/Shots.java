@@ -1,5 +1,6 @@
 package dev.reel.media.shots;
 
+import dev.reel.media.annotation.DeclaredBoxes;
 import dev.reel.media.frame.ForceKeyframe;
 import dev.reel.media.frame.StreamInfo;
 import dev.reel.media.frame.VideoFrame;
@@ -98,7 +99,7 @@ public final class Shots implements Component {
 
     @Override
     public Boxes boxes() {
-        return Boxes.builder().out("shots", Transition.class).build();
+        return DeclaredBoxes.typed(Boxes.builder().out("shots", Transition.class).build(), Shots.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.reel.media.shots;
 
+import dev.reel.media.annotation.DeclaredBoxes;
 import dev.reel.media.frame.ForceKeyframe;
 import dev.reel.media.ffmpeg.VideoEncoder;
 import dev.reel.media.frame.Packet;
@@ -59,7 +60,7 @@ public final class Thumbnails implements Component {
 
     @Override
     public Boxes boxes() {
-        return Boxes.none().in(Boxes.INBOX, Object.class).build();
+        return DeclaredBoxes.typed(Boxes.none().in(Boxes.INBOX, Object.class).build(), Thumbnails.class);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.reel.media.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,28 @@ class GraphEndsTest {
         assertEquals("crop", r.failedComponent());
         assertTrue(r.cause().getMessage().contains("larger than the picture"), r.cause().getMessage());
         assertFalse(Files.exists(out), "a failed run leaves no output under its name");
+    }
+
+    @Test
+    void aGraphBuiltInJavaIsTypeChecked() {
+        // The @ComponentDoc box declarations type the runtime's boxes: Graph.build() refuses what cannot meet.
+        Decode decode = new Decode(TestClips.small().toString());
+        IllegalArgumentException framesIntoMux = assertThrows(IllegalArgumentException.class, () -> Graph.builder("bad")
+                .add("decode", decode).add("mux", new Mux(TestClips.file("never.mp4").toString(), new Muxer.Options()))
+                .link("decode", "mux").build());
+        assertEquals("cannot link decode.outbox (sends VideoFrame) to mux.inbox (accepts Packet): message types differ",
+                framesIntoMux.getMessage());
+        IllegalArgumentException audioIntoVideo = assertThrows(IllegalArgumentException.class, () -> Graph.builder("bad")
+                .add("decode", decode).add("encode", new Encode(new VideoEncoder.Settings()))
+                .link("decode.audio", "encode").build());
+        assertTrue(audioIntoVideo.getMessage().contains("message types differ"), audioIntoVideo.getMessage());
+        // what does meet still builds: frames into a frame filter, packets into the muxer
+        Graph ok = Graph.builder("ok").add("decode", decode).add("scale", Scale.of("160:-2"))
+                .add("encode", new Encode(new VideoEncoder.Settings())).add("mux", new Mux(TestClips.file("never.mp4").toString(),
+                        new Muxer.Options())).link("decode", "scale").link("scale", "encode").link("encode", "mux")
+                .link("decode.audio", "mux.audio").build();
+        assertEquals(4, ok.children().size());
+        assertEquals(4, ok.links().size());
     }
 
     @Test
