@@ -47,8 +47,12 @@ public final class Concurrency {
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         Path out = Path.of(args.length > 1 ? args[1] : "out/concurrency").toAbsolutePath();
-        boolean pass = new Concurrency(minutes, out, System.out).run();
-        System.exit(pass ? 0 : 1);
+        System.exit(run(minutes, out, System.out) ? 0 : 1);
+    }
+
+    /** Runs it for {@code minutes} of live stream, printing progress and the summary to {@code log}; true when it passed. */
+    public static boolean run(double minutes, Path out, PrintStream log) throws Exception {
+        return new Concurrency(minutes, out, log).run();
     }
 
     private void note(String s) {
