@@ -116,6 +116,13 @@ final class GraphRun {
         }
     }
 
+    /** A graph without components has nothing to wait for: it ends as soon as it starts. */
+    void completeIfEmpty() {
+        if (cells.isEmpty()) {
+            complete();
+        }
+    }
+
     /** Called by each cell once, on its own thread, when it closes. */
     void closed(Cell c) {
         if (open.decrementAndGet() == 0) {

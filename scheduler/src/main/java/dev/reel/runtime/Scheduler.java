@@ -92,9 +92,7 @@ public final class Scheduler implements AutoCloseable {
         }
         run.threads.forEach(DedicatedThread::start);
         placed.forEach(Worker::addCells);
-        if (run.cells.isEmpty()) {
-            run.closed(null);
-        }
+        run.completeIfEmpty();
         return rg;
     }
 
