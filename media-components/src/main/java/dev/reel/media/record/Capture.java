@@ -65,6 +65,7 @@ public final class Capture implements Component {
     private long anchorWall;
     private double anchorSrc;
     private long[] offsets = new long[0];
+    private TimestampUnwrap[] unwraps = new TimestampUnwrap[0];
     private Packet held;
     private long heldWall;
     // Settling: the first second of a live connection is held to find the least-delayed packet,
@@ -229,6 +230,7 @@ public final class Capture implements Component {
         Demuxer.Options o = new Demuxer.Options().cancelFlag(cancel);
         if (live) {
             o.openTimeout(timeout).readTimeout(timeout);
+            o.option("correct_ts_overflow", "0"); // see TimestampUnwrap
         }
         options.forEach(o::option);
         Demuxer d = Demuxer.open(url, o);
@@ -251,6 +253,7 @@ public final class Capture implements Component {
         demuxer = d;
         anchored = false;
         offsets = new long[d.streams().size()];
+        unwraps = new TimestampUnwrap[0];
         backoff = BACKOFF_MIN_MICROS;
         long now = RecordClock.nowMicros();
         if (connections > 1) {
@@ -295,28 +298,43 @@ public final class Capture implements Component {
         backoff = Math.min(backoff * 2, BACKOFF_MAX_MICROS);
     }
 
-    /** Moves {@code p} onto the wall-clock timeline; null when it has no usable timestamp. */
+    /**
+     * Moves {@code p} onto the wall-clock timeline; null when it has no usable timestamp. A jump of
+     * the source's timestamps (a sender restarted) re-anchors, and the packets after it carry a new
+     * {@link Streams}: the segmenter starts a new segment there, marked as a discontinuity, rather
+     * than list a segment whose pictures do not fit its times.
+     */
     private Media stamp(Packet p) {
         Rational tb = p.timeBase();
-        long ts = p.dts() != avutil.AV_NOPTS_VALUE ? p.dts() : p.pts();
-        if (ts == avutil.AV_NOPTS_VALUE || !tb.isValid()) {
+        AVPacket raw = p.avPacket();
+        if (!tb.isValid() || raw.dts() == avutil.AV_NOPTS_VALUE && raw.pts() == avutil.AV_NOPTS_VALUE) {
             p.release();
             return null;
         }
+        int si = p.streamIndex();
+        TimestampUnwrap unwrap = unwrap(si);
+        long dts = raw.dts() == avutil.AV_NOPTS_VALUE ? avutil.AV_NOPTS_VALUE : unwrap.decode(raw.dts());
+        long pts = raw.pts() == avutil.AV_NOPTS_VALUE ? avutil.AV_NOPTS_VALUE
+                : dts == avutil.AV_NOPTS_VALUE ? unwrap.decode(raw.pts()) : unwrap.near(raw.pts(), dts);
         long now = RecordClock.nowMicros();
-        double src = tb.seconds(ts);
+        double src = tb.seconds(dts != avutil.AV_NOPTS_VALUE ? dts : pts);
         long wall = anchorWall + Math.round((src - anchorSrc) * 1e6);
         if (!anchored || (live && (wall - now > AHEAD_LIMIT_MICROS || now - wall > BEHIND_LIMIT_MICROS))) {
+            if (anchored) {
+                log.accept(String.format(java.util.Locale.ROOT, "source timestamps jumped by %+.1f s (sender restarted?): new segment",
+                        (wall - now) / 1e6));
+                streams = new Streams(streams.video(), streams.audio(), streams.connection());
+            }
             anchored = true;
             anchorWall = now;
             anchorSrc = src;
             wall = now;
             java.util.Arrays.fill(offsets, Long.MIN_VALUE);
         }
-        int si = p.streamIndex();
         if (si >= offsets.length) {
+            int from = offsets.length;
             offsets = java.util.Arrays.copyOf(offsets, si + 1);
-            offsets[si] = Long.MIN_VALUE;
+            java.util.Arrays.fill(offsets, from, offsets.length, Long.MIN_VALUE);
         }
         if (offsets[si] == Long.MIN_VALUE) {
             // Same shift in seconds for every stream, so audio stays in sync with video.
@@ -324,9 +342,6 @@ public final class Capture implements Component {
             offsets[si] = Math.round(shiftSeconds * tb.den() / tb.num());
         }
         long off = offsets[si];
-        AVPacket raw = p.avPacket();
-        long pts = raw.pts();
-        long dts = raw.dts();
         raw.pts(pts == avutil.AV_NOPTS_VALUE ? avutil.AV_NOPTS_VALUE : pts + off);
         raw.dts(dts == avutil.AV_NOPTS_VALUE ? avutil.AV_NOPTS_VALUE : dts + off);
         Packet q = Packet.reference(raw, tb);
@@ -337,6 +352,19 @@ public final class Capture implements Component {
             return null;
         }
         return new Media(q, streams);
+    }
+
+    /** The unwrapper of stream {@code si}, made with the stream's timestamp width when first needed. */
+    private TimestampUnwrap unwrap(int si) {
+        if (si >= unwraps.length) {
+            unwraps = java.util.Arrays.copyOf(unwraps, si + 1);
+        }
+        if (unwraps[si] == null) {
+            var ctx = demuxer == null ? null : demuxer.avFormatContext();
+            int bits = ctx != null && si < ctx.nb_streams() ? ctx.streams(si).pts_wrap_bits() : 64;
+            unwraps[si] = new TimestampUnwrap(live ? bits : 64);
+        }
+        return unwraps[si];
     }
 
     @Override

@@ -85,6 +85,8 @@ public final class Segmenter implements Component {
     // Transcoding: the encoder's stream, and the source's streams for audio.
     private StreamInfo encoderInfo;
     private Streams audioStreams;
+    // Stream copy: the streams of the last video packet (a new instance: a new connection or timeline).
+    private Streams videoStreams;
 
     private OpenSegment seg;
     private boolean discontinuityNext = true;
@@ -203,8 +205,10 @@ public final class Segmenter implements Component {
     private void onMessage(Object m) throws IOException {
         if (m instanceof Media media) {
             if (media.video()) {
+                boolean newTimeline = videoStreams != null && media.streams() != videoStreams;
+                videoStreams = media.streams();
                 try {
-                    video(media.packet(), media.streams().video(), media.streams().audio());
+                    video(media.packet(), media.streams().video(), media.streams().audio(), newTimeline);
                 } finally {
                     media.release();
                 }
@@ -214,7 +218,7 @@ public final class Segmenter implements Component {
         } else if (m instanceof Packet p) {
             try {
                 if (encoderInfo != null) {
-                    video(p, encoderInfo, audioStreams == null ? null : audioStreams.audio());
+                    video(p, encoderInfo, audioStreams == null ? null : audioStreams.audio(), false);
                 }
             } finally {
                 p.release();
@@ -237,11 +241,14 @@ public final class Segmenter implements Component {
         }
     }
 
-    /** The cut loop: one video packet, which may close the segment (gap, stream change, grid) and open the next. */
-    private void video(Packet p, StreamInfo video, StreamInfo audio) throws IOException {
+    /**
+     * The cut loop: one video packet, which may close the segment (gap, stream change, a new source
+     * timeline, grid) and open the next.
+     */
+    private void video(Packet p, StreamInfo video, StreamInfo audio, boolean newTimeline) throws IOException {
         long wall = clock.wall(p.seconds());
         boolean key = p.keyFrame();
-        if (seg != null && (!seg.out.accepts(video, audio) || videoProgress.jumps(wall))) {
+        if (seg != null && (newTimeline || !seg.out.accepts(video, audio) || videoProgress.jumps(wall))) {
             boolean stalled = videoProgress.stalledBefore(wall);
             long end = videoProgress.end();
             flushAudio(end);
