@@ -37,6 +37,8 @@ final class Cell implements Context {
     long starvedNanos;
     long blockedNanos;
     long steps;
+    /** System.nanoTime() at the end of the last turn: the executor's clock for what it runs next. */
+    long turnEnd;
 
     Cell(String name, Component component, Placement placement, GraphRun run) {
         this.name = name;
@@ -272,8 +274,10 @@ final class Cell implements Context {
             }
             return n;
         } finally {
+            long end = System.nanoTime();
             steps += n;
-            busyNanos += System.nanoTime() - start;
+            busyNanos += end - start;
+            turnEnd = end;
         }
     }
 
@@ -330,7 +334,7 @@ final class Cell implements Context {
         }
         // Nobody reads these inboxes any more: free what waits there and let producers move on.
         for (Inbox<?> i : inArray) {
-            for (Link l : run.linksInto(i)) {
+            for (Link l : i.feeding) {
                 l.consumerClosed = true;
             }
             drainAndRelease(i);
@@ -370,7 +374,7 @@ final class Cell implements Context {
     }
 
     private void wakeProducers(Inbox<?> i) {
-        for (Link l : run.linksInto(i)) {
+        for (Link l : i.feeding) {
             l.from.owner.executor.wake(executor);
         }
     }

@@ -17,6 +17,9 @@ abstract class Executor implements Runnable {
     volatile boolean sleeping;
     volatile Cell[] cells = new Cell[0];
     volatile int core = -1;
+    // Owner-thread only: the time the last turn ended, valid while cycles keep doing work.
+    private long clock;
+    private boolean clockFresh;
 
     Executor(String name, IdleStrategy idle) {
         this.name = name;
@@ -69,13 +72,23 @@ abstract class Executor implements Runnable {
         }
     }
 
-    /** One duty cycle over all cells; returns the work done. */
+    /**
+     * One duty cycle over all cells; returns the work done. The clock is read once per turn, at its
+     * end, and carried to the next cell and cycle (a fresh read only after an idle cycle): at 25 ns a
+     * read, a second one per turn was a measurable share of a turn that moves a few messages.
+     */
     final int dutyCycle() {
-        long now = System.nanoTime();
+        long now = clockFresh ? clock : System.nanoTime();
         int work = 0;
         for (Cell c : cells) {
-            work += c.runOnce(now);
+            int w = c.runOnce(now);
+            if (w > 0) {
+                work += w;
+                now = Math.max(now, c.turnEnd);
+            }
         }
+        clock = now;
+        clockFresh = work > 0;
         return work;
     }
 

@@ -76,10 +76,7 @@ final class GraphRun {
             l.capacity = q.capacity();
         }
         in.producers = feeding.size();
-    }
-
-    List<Link> linksInto(Inbox<?> in) {
-        return into.getOrDefault(in, List.of());
+        in.feeding = feeding.toArray(new Link[0]);
     }
 
     void onComplete(Runnable r) {

@@ -15,6 +15,8 @@ public final class Inbox<T> {
     MessagePassingQueue<Object> queue;
     int capacity;
     int producers;
+    /** The links that feed this inbox (their producers are woken when it makes room), set once at build. */
+    Link[] feeding = new Link[0];
     private int eosSeen;
 
     // Owner-thread counters: one increment per message taken (end-of-stream markers included);
@@ -95,10 +97,14 @@ public final class Inbox<T> {
         }
     }
 
-    /** True when a message (or an end-of-stream marker) is waiting. */
+    /**
+     * True when a message (or an end-of-stream marker) is waiting. Looks at the head slot, not the
+     * queue's indices: {@code isEmpty()} reads the producer's index, whose cache line the producer
+     * writes with every message, so a consumer waiting on it slowed the producer it waited for.
+     */
     public boolean available() {
         MessagePassingQueue<Object> q = queue;
-        return q != null && !q.isEmpty();
+        return q != null && q.relaxedPeek() != null;
     }
 
     /** True when every producer has sent end-of-stream and all their messages were taken. */
@@ -106,8 +112,7 @@ public final class Inbox<T> {
         if (queue == null) {
             return true;
         }
-        peek();
-        return eosSeen >= producers && queue.isEmpty();
+        return peek() == null && eosSeen >= producers;
     }
 
     /** True when at least one link feeds this inbox. */

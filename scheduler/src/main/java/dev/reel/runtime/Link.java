@@ -20,6 +20,15 @@ final class Link {
     int capacity;
     /** Set once when the consumer closes; from then on sends are discarded (and counted). */
     volatile boolean consumerClosed;
+    private static final java.lang.invoke.VarHandle CONSUMER_CLOSED;
+
+    static {
+        try {
+            CONSUMER_CLOSED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Link.class, "consumerClosed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // Written by the producer thread only; read racily by snapshots. No per-message counter here:
     // the outbox counts what it handed over, this link only what it did not queue (rare).
@@ -37,7 +46,9 @@ final class Link {
 
     /** Offers a data message; false only on a non-leaky full link. Dropped messages are released. */
     boolean offer(Object m) {
-        if (consumerClosed) {
+        // Opaque, not volatile: the flag is set once and only needs to be seen soon; an acquire per
+        // message kept the compiler from keeping the queue's fields in registers across offers.
+        if ((boolean) CONSUMER_CLOSED.getOpaque(this)) {
             // The consumer finished early: nothing will read this, so it is discarded, counted.
             drops++;
             rejected++;
