@@ -22,7 +22,8 @@ import org.bytedeco.javacpp.Loader;
  * CPU time (the children's, from this process's cutime/cstime). Also the start-up levers: the JVM
  * floor ({@code reel probe --help}: the JVM and picocli, no FFmpeg), the class-data archive off, and, when a JDK 25 is given
  * ({@code -Dreel.jdk25=/path/to/jdk}), its ahead-of-time cache trained on the same run as the
- * archive, with the classes compiled for 17.
+ * archive, with the classes compiled for 17; and a warm JVM ({@link WarmJvmPrototype}: this JVM runs
+ * the probe handed to it by a bash client; wall time only, its CPU is this process's, not counted).
  */
 public final class StartupBench {
     private static final double TICK = 100.0;
@@ -60,7 +61,20 @@ public final class StartupBench {
         if (aot != null) {
             probe.put("reel-jdk25-aot", () -> jdk25(jdk25, aot, List.of("probe", small.toString())));
         }
-        Map<String, double[][]> p = measure(probe, runs);
+        Map<String, double[][]> p;
+        try (WarmJvmPrototype warm = new WarmJvmPrototype()) {
+            List<String> warmProbe = warm.client(List.of("probe", small.toAbsolutePath().toString()));
+            Process check = new ProcessBuilder(warmProbe).redirectErrorStream(true).start();
+            String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (check.waitFor() != 0 || !said.endsWith("exit 0")) {
+                throw new IllegalStateException("warm-JVM prototype: " + said);
+            }
+            for (int i = 0; i < 30; i++) { // a warm JVM: its JIT has seen the command
+                run(new ProcessBuilder(warmProbe));
+            }
+            probe.put("reel-warm-jvm-prototype", () -> new ProcessBuilder(warmProbe));
+            p = measure(probe, runs);
+        }
         report("probe", p, "ffprobe");
 
         Path reelOut = dir.resolve("startup-reel.mp4");
