@@ -6,8 +6,6 @@ import dev.reel.media.record.Manifest;
 import dev.reel.samples.Ffmpeg;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +76,7 @@ public final class Concurrency {
         int[] ports = new int[RECORDERS];
         List<Process> recorders = new ArrayList<>();
         for (int i = 0; i < RECORDERS; i++) {
-            ports[i] = freeUdpPort();
+            ports[i] = SoakProcesses.freeUdpPort();
             Path dir = out.resolve("rec" + i);
             deleteTree(dir);
             ProcessBuilder b = Soak.reel(List.of("record", "udp://127.0.0.1:" + ports[i], "--dir", dir.toString(), "--segment", "2s",
@@ -176,12 +174,6 @@ public final class Concurrency {
         return String.format(Locale.ROOT, "concurrency recorder %d: %d of %d frames recorded, %d lost, %d reported dropped, "
                 + "%d segments (%d bad), %d gaps, cpu %.0f %%", i, frames, sent, lost, dropped, segments, bad, gaps,
                 s.path("cpu_percent").asDouble());
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

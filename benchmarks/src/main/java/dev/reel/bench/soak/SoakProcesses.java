@@ -32,8 +32,13 @@ final class SoakProcesses {
     SoakProcesses(SoakRun run) throws IOException {
         this.run = run;
         this.schedule = run.config.out().resolve("schedule.csv");
+        port = freeUdpPort();
+    }
+
+    /** A UDP port on 127.0.0.1 that was free a moment ago (the sender and recorder are started on it next). */
+    static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
     }
 
