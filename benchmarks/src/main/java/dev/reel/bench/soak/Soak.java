@@ -94,9 +94,9 @@ public final class Soak {
         }
     }
 
-    /** The reel CLI with the launcher's JVM flags for a recorder (C1 only, a 16 MB young generation). */
+    /** The reel CLI with the launcher's JVM flags for a recorder (C1 only, a 16 MB young generation, a 64 MB start heap). */
     static ProcessBuilder reel(List<String> args) {
-        return PeerRun.reel(args, "-XX:TieredStopAtLevel=1", "-Xmn16m");
+        return PeerRun.reel(args, "-XX:TieredStopAtLevel=1", "-Xmn16m", "-Xms64m");
     }
 
     private Report soak() throws Exception {

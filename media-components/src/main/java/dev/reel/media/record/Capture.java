@@ -66,6 +66,7 @@ public final class Capture implements Component {
     private double anchorSrc;
     private long[] offsets = new long[0];
     private TimestampUnwrap[] unwraps = new TimestampUnwrap[0];
+    private final TimelineBreaks breaks;
     private Packet held;
     private long heldWall;
     // Settling: the first second of a live connection is held to find the least-delayed packet,
@@ -87,6 +88,7 @@ public final class Capture implements Component {
         this.timeout = timeout;
         this.options = new LinkedHashMap<>(options);
         this.log = log;
+        this.breaks = new TimelineBreaks(log);
     }
 
     @Override
@@ -320,9 +322,7 @@ public final class Capture implements Component {
         double src = tb.seconds(dts != avutil.AV_NOPTS_VALUE ? dts : pts);
         long wall = anchorWall + Math.round((src - anchorSrc) * 1e6);
         if (!anchored || (live && (wall - now > AHEAD_LIMIT_MICROS || now - wall > BEHIND_LIMIT_MICROS))) {
-            if (anchored) {
-                log.accept(String.format(java.util.Locale.ROOT, "source timestamps jumped by %+.1f s (sender restarted?): new segment",
-                        (wall - now) / 1e6));
+            if (anchored && breaks.jumped(now, wall - now)) {
                 streams = new Streams(streams.video(), streams.audio(), streams.connection());
             }
             anchored = true;
