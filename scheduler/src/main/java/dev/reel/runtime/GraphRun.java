@@ -75,7 +75,6 @@ final class GraphRun {
             l.queue = q;
             l.capacity = q.capacity();
         }
-        in.producers = feeding.size();
         in.feeding = feeding.toArray(new Link[0]);
     }
 

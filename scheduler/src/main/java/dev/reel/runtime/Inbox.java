@@ -14,7 +14,6 @@ public final class Inbox<T> {
     final Cell owner;
     MessagePassingQueue<Object> queue;
     int capacity;
-    int producers;
     /** The links that feed this inbox (their producers are woken when it makes room), set once at build. */
     Link[] feeding = new Link[0];
     private int eosSeen;
@@ -112,12 +111,12 @@ public final class Inbox<T> {
         if (queue == null) {
             return true;
         }
-        return peek() == null && eosSeen >= producers;
+        return peek() == null && eosSeen >= feeding.length;
     }
 
     /** True when at least one link feeds this inbox. */
     public boolean linked() {
-        return producers > 0;
+        return feeding.length > 0;
     }
 
     public String name() {
